@@ -1,0 +1,30 @@
+package com.creditledger.command.account;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How accounts are loaded: from a snapshot taken every {@code ledger.snapshot.threshold} events
+ * plus the events after it, so an account with millions of debits loads in a few milliseconds, and
+ * from an in-memory cache between commands (each account is handled by one instance).
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccountRepositoryConfiguration {
+
+    @Bean
+    SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${ledger.snapshot.threshold:250}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    Cache accountCache() {
+        return new WeakReferenceCache();
+    }
+}

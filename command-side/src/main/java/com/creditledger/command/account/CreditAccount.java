@@ -1,0 +1,314 @@
+package com.creditledger.command.account;
+
+import com.creditledger.command.refund.RefundPlan;
+import com.creditledger.command.topup.BonusSchedule;
+import com.creditledger.command.topup.TopUpPlan;
+import com.creditledger.command.usage.LotDraws;
+import com.creditledger.command.usage.UsageReceipts;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.account.AccountClosed;
+import com.creditledger.kernel.account.AccountOpened;
+import com.creditledger.kernel.account.AccountReactivated;
+import com.creditledger.kernel.account.AccountStatus;
+import com.creditledger.kernel.account.AccountSuspended;
+import com.creditledger.kernel.account.BillingMode;
+import com.creditledger.kernel.account.CloseAccount;
+import com.creditledger.kernel.account.CreditTerms;
+import com.creditledger.kernel.account.OpenAccount;
+import com.creditledger.kernel.account.ReactivateAccount;
+import com.creditledger.kernel.account.SuspendAccount;
+import com.creditledger.kernel.expiry.CreditExpired;
+import com.creditledger.kernel.expiry.ExpireLot;
+import com.creditledger.kernel.refund.LotRefund;
+import com.creditledger.kernel.refund.RefundCredit;
+import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.topup.LotGranted;
+import com.creditledger.kernel.topup.PurchaseTopUp;
+import com.creditledger.kernel.topup.TopUpPurchased;
+import com.creditledger.kernel.usage.Draw;
+import com.creditledger.kernel.usage.RecordUsage;
+import com.creditledger.kernel.usage.UsageDebited;
+import com.creditledger.kernel.usage.UsageOutcome;
+import com.creditledger.kernel.usage.UsageReceipt;
+import com.creditledger.kernel.usage.UsageRecord;
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.kernel.value.Money;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A customer's credit account: decides top-ups, usage debits, expiries and refunds and records
+ * them as events. Its state is only what the decisions need (lots, overage, top-ups and refunds
+ * by id); usage idempotency keys live in {@link UsageReceipts} so the aggregate stays small.
+ */
+@Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class CreditAccount {
+
+    @AggregateIdentifier
+    private String accountId;
+    private String currency;
+    private BillingMode billingMode;
+    private Credits overdraftLimit;
+    private CreditTerms creditTerms;
+    private AccountStatus status;
+    private Map<String, Lot> lots = new LinkedHashMap<>();
+    private Map<String, TopUpPurchased> topUps = new HashMap<>();
+    private Map<String, Refunded> refunds = new HashMap<>();
+    /** The negative balance: usage no lot covered, not yet netted by a top-up. */
+    private Credits overage = Credits.ZERO;
+    /** Every credit ever charged at list price (overage and postpaid), for cumulative rounding to cents. */
+    private Credits chargedAtList = Credits.ZERO;
+    private Money overageReceivable = Money.ZERO;
+
+    protected CreditAccount() {
+        // for Axon
+    }
+
+    /** Opening is idempotent: the same request again is a no-op, different terms for an existing id a conflict. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public AccountOpened handle(OpenAccount command) {
+        AccountOpened opened = new AccountOpened(command.accountId(), command.currency(), command.billingMode(),
+                command.overdraftLimit(), command.creditTerms(), command.openedAt());
+        if (accountId == null) {
+            apply(opened);
+            return opened;
+        }
+        boolean sameTerms = currency.equals(command.currency()) && billingMode == command.billingMode()
+                && overdraftLimit.equals(command.overdraftLimit()) && creditTerms.equals(command.creditTerms());
+        if (!sameTerms) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_EXISTS, "accountId",
+                    "account " + accountId + " already exists with other terms");
+        }
+        return opened;
+    }
+
+    @CommandHandler
+    public void handle(SuspendAccount command) {
+        requireNotClosed();
+        if (status == AccountStatus.ACTIVE) {
+            apply(new AccountSuspended(accountId, command.reason(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ReactivateAccount command) {
+        requireNotClosed();
+        if (status == AccountStatus.SUSPENDED) {
+            apply(new AccountReactivated(accountId, command.reason(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(CloseAccount command) {
+        if (status != AccountStatus.CLOSED) {
+            apply(new AccountClosed(accountId, command.reason(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public TopUpPurchased handle(PurchaseTopUp command, BonusSchedule bonusSchedule) {
+        TopUpPurchased earlier = topUps.get(command.topUpId());
+        if (earlier != null) {
+            return replay(earlier, earlier.requestDigest(), command.requestDigest(), "topUpId");
+        }
+        requireNotClosed();
+        if (billingMode == BillingMode.POSTPAID) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
+                    "a postpaid account is invoiced and takes no top-ups");
+        }
+        TopUpPurchased purchased = TopUpPlan.plan(accountId, command, creditTerms, bonusSchedule, overage,
+                overageReceivable);
+        apply(purchased);
+        return purchased;
+    }
+
+    @CommandHandler
+    public List<UsageOutcome> handle(RecordUsage command, UsageReceipts receipts) {
+        Map<String, UsageReceipts.Issued> known = new HashMap<>(
+                receipts.find(accountId, command.records().stream().map(UsageRecord::idempotencyKey).toList()));
+        List<UsageReceipts.Issued> issued = new ArrayList<>();
+        List<UsageOutcome> outcomes = new ArrayList<>(command.records().size());
+        for (UsageRecord usage : command.records()) {
+            UsageReceipts.Issued earlier = known.get(usage.idempotencyKey());
+            try {
+                if (earlier != null) {
+                    outcomes.add(UsageOutcome.replayed(
+                            replay(earlier.receipt(), earlier.requestDigest(), usage.requestDigest(), "idempotencyKey")));
+                    continue;
+                }
+                UsageReceipt receipt = debit(usage);
+                UsageReceipts.Issued now = new UsageReceipts.Issued(usage.idempotencyKey(), usage.requestDigest(), receipt);
+                known.put(usage.idempotencyKey(), now);
+                issued.add(now);
+                outcomes.add(UsageOutcome.accepted(receipt));
+            } catch (LedgerRejection rejection) {
+                outcomes.add(UsageOutcome.rejected(rejection));
+            }
+        }
+        receipts.save(accountId, issued);
+        return outcomes;
+    }
+
+    private UsageReceipt debit(UsageRecord usage) {
+        if (status != AccountStatus.ACTIVE) {
+            throw new LedgerRejection(status == AccountStatus.CLOSED ? RejectionCode.ACCOUNT_CLOSED
+                    : RejectionCode.ACCOUNT_SUSPENDED, "accountId", "account " + accountId + " is " + status);
+        }
+        Credits amount = usage.amount();
+        List<Draw> draws = List.of();
+        Credits uncovered = amount;
+        if (billingMode == BillingMode.PREPAID) {
+            LotDraws lotDraws = LotDraws.draw(lots.values(), amount, usage.occurredAt());
+            draws = lotDraws.draws();
+            uncovered = lotDraws.uncovered();
+            if (overage.plus(uncovered).exceeds(overdraftLimit)) {
+                throw new LedgerRejection(RejectionCode.INSUFFICIENT_CREDIT, "amount", "the call costs " + amount
+                        + " credits; " + availableAt(usage.occurredAt()).plus(overdraftLimit).minus(overage)
+                        + " are available including overdraft");
+            }
+        }
+        Money atListRevenue = Money.faceValueOf(chargedAtList.plus(uncovered)).minus(Money.faceValueOf(chargedAtList));
+        boolean postpaid = billingMode == BillingMode.POSTPAID;
+        apply(new UsageDebited(accountId, usage.idempotencyKey(), usage.requestId(), usage.apiKeyId(), usage.model(),
+                usage.tokens(), usage.pricing(), amount, usage.occurredAt(), draws,
+                postpaid ? Credits.ZERO : uncovered,
+                postpaid ? Money.ZERO : atListRevenue,
+                postpaid ? atListRevenue : Money.ZERO,
+                usage.requestDigest()));
+        return new UsageReceipt(usage.idempotencyKey(), amount, availableAt(usage.occurredAt()), draws,
+                postpaid ? Credits.ZERO : uncovered);
+    }
+
+    /** The balance the account shows at {@code at}: usable lot credit less the overage owed. */
+    private Credits availableAt(Instant at) {
+        return LotDraws.available(lots.values(), at).minus(overage);
+    }
+
+    @CommandHandler
+    public void handle(ExpireLot command) {
+        Lot lot = lots.get(command.lotId());
+        if (lot == null) {
+            throw new LedgerRejection(RejectionCode.LOT_NOT_FOUND, "lotId", "no lot " + command.lotId());
+        }
+        if (lot.isExpired()) {
+            return; // expiry is restart-safe: a second request for the same lot changes nothing
+        }
+        if (lot.expiresAt().isAfter(command.asOf())) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "asOf",
+                    "lot " + lot.lotId() + " expires only at " + lot.expiresAt());
+        }
+        apply(new CreditExpired(accountId, lot.lotId(), lot.topUpId(), lot.remaining(),
+                lot.cashReleasedBy(lot.remaining()), lot.expiresAt()));
+    }
+
+    @CommandHandler
+    public Refunded handle(RefundCredit command) {
+        Refunded earlier = refunds.get(command.refundId());
+        if (earlier != null) {
+            return replay(earlier, earlier.requestDigest(), command.requestDigest(), "refundId");
+        }
+        if (!topUps.containsKey(command.topUpId())) {
+            throw new LedgerRejection(RejectionCode.TOP_UP_NOT_FOUND, "topUpId", "no top-up " + command.topUpId());
+        }
+        List<Lot> lotsOfTopUp = lots.values().stream().filter(lot -> lot.topUpId().equals(command.topUpId())).toList();
+        List<LotRefund> parts = RefundPlan.plan(lotsOfTopUp, command.credits(), command.requestedAt());
+        Refunded refunded = new Refunded(accountId, command.refundId(), command.topUpId(),
+                parts.stream().map(LotRefund::credits).reduce(Credits.ZERO, Credits::plus),
+                parts.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus),
+                parts, command.reason(), command.requestedAt(), command.requestDigest());
+        apply(refunded);
+        return refunded;
+    }
+
+    /** A retried request gets its original result; the same id with a different request is a conflict. */
+    private static <T> T replay(T original, String originalDigest, String digest, String field) {
+        if (!Objects.equals(originalDigest, digest)) {
+            throw new LedgerRejection(RejectionCode.IDEMPOTENCY_CONFLICT, field,
+                    field + " was already used for a different request");
+        }
+        return original;
+    }
+
+    private void requireNotClosed() {
+        if (status == AccountStatus.CLOSED) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_CLOSED, "accountId", "account " + accountId + " is closed");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened event) {
+        accountId = event.accountId();
+        currency = event.currency();
+        billingMode = event.billingMode();
+        overdraftLimit = event.overdraftLimit();
+        creditTerms = event.creditTerms();
+        status = AccountStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(AccountSuspended event) {
+        status = AccountStatus.SUSPENDED;
+    }
+
+    @EventSourcingHandler
+    void on(AccountReactivated event) {
+        status = AccountStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosed event) {
+        status = AccountStatus.CLOSED;
+    }
+
+    @EventSourcingHandler
+    void on(TopUpPurchased event) {
+        topUps.put(event.topUpId(), event);
+        for (LotGranted granted : event.lots()) {
+            lots.put(granted.lotId(), new Lot(event.topUpId(), granted));
+        }
+        overage = overage.minus(event.overageNetted());
+        overageReceivable = overageReceivable.minus(event.receivableSettled());
+    }
+
+    @EventSourcingHandler
+    void on(UsageDebited event) {
+        for (Draw draw : event.draws()) {
+            lots.get(draw.lotId()).release(draw.credits());
+        }
+        overage = overage.plus(event.overage());
+        overageReceivable = overageReceivable.plus(event.overageRevenue());
+        chargedAtList = chargedAtList.plus(billingMode == BillingMode.POSTPAID ? event.amount() : event.overage());
+    }
+
+    @EventSourcingHandler
+    void on(CreditExpired event) {
+        lots.get(event.lotId()).expire();
+    }
+
+    @EventSourcingHandler
+    void on(Refunded event) {
+        refunds.put(event.refundId(), event);
+        for (LotRefund part : event.lots()) {
+            lots.get(part.lotId()).release(part.credits());
+        }
+    }
+}

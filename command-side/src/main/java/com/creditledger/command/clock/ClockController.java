@@ -1,0 +1,54 @@
+package com.creditledger.command.clock;
+
+import com.creditledger.command.expiry.LotExpiryPolicy;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/**
+ * {@code PUT /v1/admin/clock} answers only after every expiry due at the new instant is recorded,
+ * so a script can drive a year of history deterministically (SPEC §3.6).
+ */
+@RestController
+public class ClockController {
+
+    private final LedgerClock clock;
+    private final ObjectProvider<ManualClock> manualClock;
+    private final LotExpiryPolicy expiry;
+
+    ClockController(LedgerClock clock, ObjectProvider<ManualClock> manualClock, LotExpiryPolicy expiry) {
+        this.clock = clock;
+        this.manualClock = manualClock;
+        this.expiry = expiry;
+    }
+
+    public record ClockSetting(@NotNull Instant now) {
+    }
+
+    public record ClockState(Instant now, String mode, int lotsExpired) {
+    }
+
+    @GetMapping("/v1/admin/clock")
+    public ClockState read() {
+        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0);
+    }
+
+    @PutMapping("/v1/admin/clock")
+    public ClockState set(@Valid @RequestBody ClockSetting setting) {
+        ManualClock manual = manualClock.getIfAvailable();
+        if (manual == null) {
+            throw new LedgerRejection(RejectionCode.CLOCK_NOT_MANUAL, "now",
+                    "the clock is set only in manual mode (ledger.clock.mode=manual)");
+        }
+        manual.set(setting.now());
+        return new ClockState(manual.now(), "manual", expiry.expireDue(manual.now()));
+    }
+}

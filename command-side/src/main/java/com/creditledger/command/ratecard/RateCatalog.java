@@ -1,0 +1,90 @@
+package com.creditledger.command.ratecard;
+
+import com.creditledger.command.expiry.ExpirySchedule;
+import com.creditledger.kernel.ratecard.ModelPrices;
+import com.creditledger.kernel.ratecard.RateCardPublished;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The rate cards in force, by effective instant, for pricing on the hot path without a query.
+ * Published cards are written to a table in the publishing transaction and loaded into memory after
+ * commit; a periodic reload picks up cards published through another instance.
+ */
+@Component
+@ProcessingGroup(ExpirySchedule.PROCESSING_GROUP)
+public class RateCatalog {
+
+    private static final TypeReference<Map<String, ModelPrices>> MODELS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private volatile NavigableMap<Instant, PriceList> byEffectiveFrom;
+
+    RateCatalog(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The card in force at {@code at}: the latest published one effective by then, else the standard list. */
+    public PriceList inForceAt(Instant at) {
+        if (byEffectiveFrom == null) {
+            reload();
+        }
+        Map.Entry<Instant, PriceList> entry = byEffectiveFrom.floorEntry(at);
+        return entry == null ? PriceList.STANDARD : entry.getValue();
+    }
+
+    @Scheduled(fixedDelayString = "${ledger.rate-cards.reload-interval:PT30S}")
+    public void reload() {
+        NavigableMap<Instant, PriceList> loaded = new TreeMap<>();
+        jdbc.query("SELECT version, effective_from, models FROM rate_card", rs -> {
+            PriceList card = new PriceList(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    read(rs.getString(3)));
+            loaded.merge(card.effectiveFrom(), card, RateCatalog::laterVersion);
+        });
+        byEffectiveFrom = loaded;
+    }
+
+    @EventHandler
+    void on(RateCardPublished event) throws JsonProcessingException {
+        jdbc.update("INSERT INTO rate_card (version, effective_from, models) VALUES (?, ?, ?::jsonb)",
+                event.version(), OffsetDateTime.ofInstant(event.effectiveFrom(), ZoneOffset.UTC),
+                json.writeValueAsString(event.models()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                reload();
+            }
+        });
+    }
+
+    /** Two cards effective at the same instant: the greater version wins, so every instance agrees. */
+    private static PriceList laterVersion(PriceList a, PriceList b) {
+        return a.version().compareTo(b.version()) >= 0 ? a : b;
+    }
+
+    private Map<String, ModelPrices> read(String models) {
+        try {
+            return json.readValue(models, MODELS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable rate card in table rate_card", e);
+        }
+    }
+}

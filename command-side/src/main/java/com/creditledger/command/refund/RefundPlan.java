@@ -1,0 +1,51 @@
+package com.creditledger.command.refund;
+
+import com.creditledger.command.account.Lot;
+import com.creditledger.command.usage.ConsumptionOrder;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.refund.LotRefund;
+import com.creditledger.kernel.value.Credits;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Which credit a refund takes (SPEC §3.7): from one top-up's unexpired lots, latest expiry first
+ * (reverse consumption order), each lot paying back exactly the deferred revenue its credits
+ * release. The pooled price means bonus credit is forfeited pro rata: no separate step needed.
+ */
+public final class RefundPlan {
+
+    private RefundPlan() {
+    }
+
+    /** @param requested the credits to refund, or null for all that is left */
+    public static List<LotRefund> plan(Collection<Lot> lotsOfTopUp, Credits requested, Instant at) {
+        List<Lot> refundable = lotsOfTopUp.stream()
+                .filter(lot -> !lot.isExpired() && lot.remaining().isPositive() && at.isBefore(lot.expiresAt()))
+                .sorted(ConsumptionOrder.REFUND)
+                .toList();
+        Credits available = refundable.stream().map(Lot::remaining).reduce(Credits.ZERO, Credits::plus);
+        if (available.isZero()) {
+            throw new LedgerRejection(RejectionCode.NOTHING_TO_REFUND, "topUpId", "the top-up has no unused credit left");
+        }
+        Credits left = requested == null ? available : requested;
+        if (left.exceeds(available)) {
+            throw new LedgerRejection(RejectionCode.REFUND_EXCEEDS_REMAINING, "credits",
+                    "only " + available + " credits of this top-up are unused");
+        }
+        List<LotRefund> parts = new ArrayList<>();
+        for (Lot lot : refundable) {
+            if (!left.isPositive()) {
+                break;
+            }
+            Credits taken = left.min(lot.remaining());
+            parts.add(new LotRefund(lot.lotId(), taken, lot.cashReleasedBy(taken)));
+            left = left.minus(taken);
+        }
+        return List.copyOf(parts);
+    }
+}

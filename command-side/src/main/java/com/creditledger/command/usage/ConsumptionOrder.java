@@ -1,0 +1,24 @@
+package com.creditledger.command.usage;
+
+import com.creditledger.command.account.Lot;
+
+import java.util.Comparator;
+
+/**
+ * The order in which eligible lots are drawn (SPEC §3.5): priority, then soonest expiry, then bonus
+ * before principal, then oldest grant, then lot id so the order is total and replays identically.
+ * Refunds take credit in the reverse order.
+ */
+public final class ConsumptionOrder {
+
+    public static final Comparator<Lot> DRAW = Comparator.comparingInt(Lot::priority)
+            .thenComparing(Lot::expiresAt)
+            .thenComparing(Lot::kind)
+            .thenComparing(Lot::grantedAt)
+            .thenComparing(Lot::lotId);
+
+    public static final Comparator<Lot> REFUND = DRAW.reversed();
+
+    private ConsumptionOrder() {
+    }
+}

@@ -1,0 +1,42 @@
+package com.creditledger.command.usage;
+
+import com.creditledger.command.account.Lot;
+import com.creditledger.kernel.usage.Draw;
+import com.creditledger.kernel.value.Credits;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * How one usage amount is drawn from an account's lots: eligible lots in consumption order, each
+ * giving what it has left, with the revenue each draw recognizes. What the lots cannot cover is
+ * {@code uncovered}; whether that becomes overage or a rejection is the account's decision.
+ */
+public record LotDraws(List<Draw> draws, Credits uncovered) {
+
+    public static LotDraws draw(Collection<Lot> lots, Credits amount, Instant occurredAt) {
+        List<Draw> draws = new ArrayList<>();
+        Credits left = amount;
+        List<Lot> eligible = lots.stream()
+                .filter(lot -> lot.isEligibleAt(occurredAt))
+                .sorted(ConsumptionOrder.DRAW)
+                .toList();
+        for (Lot lot : eligible) {
+            if (!left.isPositive()) {
+                break;
+            }
+            Credits taken = left.min(lot.remaining());
+            draws.add(new Draw(lot.lotId(), taken, lot.cashReleasedBy(taken)));
+            left = left.minus(taken);
+        }
+        return new LotDraws(List.copyOf(draws), left);
+    }
+
+    /** Credit usable at {@code at}: the remaining credit of every lot eligible then. */
+    public static Credits available(Collection<Lot> lots, Instant at) {
+        return lots.stream().filter(lot -> lot.isEligibleAt(at))
+                .map(Lot::remaining).reduce(Credits.ZERO, Credits::plus);
+    }
+}

@@ -1,0 +1,113 @@
+package com.creditledger.command.usage;
+
+import com.creditledger.command.http.EventPositions;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.usage.Draw;
+import com.creditledger.kernel.usage.UsageOutcome;
+import com.creditledger.kernel.usage.UsageReceipt;
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.platform.ProblemResponses;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+@RestController
+public class UsageController {
+
+    /** The most records one batch request may carry (SPEC §3.5). */
+    public static final int MAX_BATCH = 1000;
+
+    private final UsageIntake intake;
+    private final EventPositions positions;
+
+    UsageController(UsageIntake intake, EventPositions positions) {
+        this.intake = intake;
+        this.positions = positions;
+    }
+
+    public record DrawView(String lotId, Credits credits) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UsageResponse(String idempotencyKey, Credits amount, Credits balance, List<DrawView> draws,
+                                Credits overage, Long position) {
+
+        static UsageResponse of(UsageReceipt receipt, Long position) {
+            return new UsageResponse(receipt.idempotencyKey(), receipt.amount(), receipt.balance(),
+                    receipt.draws().stream().map(UsageController::view).toList(), receipt.overage(), position);
+        }
+    }
+
+    public record BatchRequest(@NotNull List<UsageRequest> records) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BatchResult(int index, String status, String accountId, String idempotencyKey,
+                              UsageResponse receipt, String code, String field, String detail) {
+    }
+
+    public record BatchResponse(List<BatchResult> results, long position) {
+    }
+
+    @PostMapping("/v1/accounts/{accountId}/usage")
+    public ResponseEntity<?> debit(@PathVariable String accountId, @Valid @RequestBody UsageRequest request) {
+        if (request.accountId() != null && !request.accountId().equals(accountId)) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
+                    "the body names another account than the path");
+        }
+        UsageOutcome outcome = intake.record(List.of(request.forAccount(accountId))).get(0).outcome();
+        if (outcome.status() == UsageOutcome.Status.REJECTED) {
+            return ProblemResponses.respond(ProblemResponses.problem(outcome.rejection(), outcome.field(), outcome.detail()));
+        }
+        boolean replayed = outcome.status() == UsageOutcome.Status.REPLAYED;
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Idempotent-Replayed", String.valueOf(replayed))
+                .body(UsageResponse.of(outcome.receipt(), positions.latestOf(accountId)));
+    }
+
+    /** Up to {@value #MAX_BATCH} records, each accepted or rejected on its own; 200 with a result per record. */
+    @PostMapping("/v1/usage:batch")
+    public BatchResponse batch(@Valid @RequestBody BatchRequest batch) {
+        if (batch.records().size() > MAX_BATCH) {
+            throw new LedgerRejection(RejectionCode.BATCH_TOO_LARGE, "records",
+                    batch.records().size() + " records; a batch takes at most " + MAX_BATCH);
+        }
+        if (batch.records().stream().anyMatch(record -> record == null)) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "records", "a record must not be null");
+        }
+        List<UsageIntake.Result> results = intake.record(batch.records());
+        List<BatchResult> views = new ArrayList<>(results.size());
+        Set<String> charged = new LinkedHashSet<>();
+        for (int i = 0; i < results.size(); i++) {
+            UsageRequest request = results.get(i).request();
+            UsageOutcome outcome = results.get(i).outcome();
+            String status = outcome.status().name().toLowerCase();
+            if (outcome.status() == UsageOutcome.Status.REJECTED) {
+                views.add(new BatchResult(i, status, request.accountId(), request.idempotencyKey(), null,
+                        outcome.rejection().code(), outcome.field(), outcome.detail()));
+            } else {
+                charged.add(request.accountId());
+                views.add(new BatchResult(i, status, request.accountId(), request.idempotencyKey(),
+                        UsageResponse.of(outcome.receipt(), null), null, null, null));
+            }
+        }
+        long position = charged.stream().mapToLong(positions::latestOf).max().orElse(0);
+        return new BatchResponse(views, position);
+    }
+
+    private static DrawView view(Draw draw) {
+        return new DrawView(draw.lotId(), draw.credits());
+    }
+}

@@ -1,0 +1,118 @@
+package com.creditledger.command.usage;
+
+import com.creditledger.command.http.BusinessTime;
+import com.creditledger.command.http.RequestDigest;
+import com.creditledger.command.ratecard.PriceList;
+import com.creditledger.command.ratecard.RateCatalog;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.usage.RecordUsage;
+import com.creditledger.kernel.usage.TokenCounts;
+import com.creditledger.kernel.usage.UsageOutcome;
+import com.creditledger.kernel.usage.UsageRecord;
+import com.creditledger.kernel.value.Credits;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes usage records, one or a batch, to their accounts: each record is validated and priced on
+ * its own, then the records of one account go to it as one command, so a batch costs one
+ * transaction per account rather than one per record. Every record gets its own outcome.
+ */
+@Component
+public class UsageIntake {
+
+    private final CommandGateway commands;
+    private final RateCatalog rateCatalog;
+    private final BusinessTime time;
+    private final Validator validator;
+
+    UsageIntake(CommandGateway commands, RateCatalog rateCatalog, BusinessTime time, Validator validator) {
+        this.commands = commands;
+        this.rateCatalog = rateCatalog;
+        this.time = time;
+        this.validator = validator;
+    }
+
+    /** The outcome of one request, in the order the requests came. */
+    public record Result(UsageRequest request, UsageOutcome outcome) {
+    }
+
+    public List<Result> record(List<UsageRequest> requests) {
+        UsageOutcome[] outcomes = new UsageOutcome[requests.size()];
+        Map<String, List<Integer>> indexesByAccount = new LinkedHashMap<>();
+        Map<String, List<UsageRecord>> recordsByAccount = new LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            UsageRequest request = requests.get(i);
+            try {
+                UsageRecord record = toRecord(request);
+                indexesByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(i);
+                recordsByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(record);
+            } catch (LedgerRejection rejection) {
+                outcomes[i] = UsageOutcome.rejected(rejection);
+            }
+        }
+        recordsByAccount.forEach((accountId, records) -> {
+            List<UsageOutcome> charged = charge(accountId, records);
+            List<Integer> indexes = indexesByAccount.get(accountId);
+            for (int j = 0; j < indexes.size(); j++) {
+                outcomes[indexes.get(j)] = charged.get(j);
+            }
+        });
+        List<Result> results = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            results.add(new Result(requests.get(i), outcomes[i]));
+        }
+        return results;
+    }
+
+    private List<UsageOutcome> charge(String accountId, List<UsageRecord> records) {
+        try {
+            return commands.sendAndWait(new RecordUsage(accountId, records));
+        } catch (AggregateNotFoundException notFound) {
+            UsageOutcome rejected = UsageOutcome.rejected(
+                    new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "accountId", "no account " + accountId));
+            return records.stream().map(record -> rejected).toList();
+        }
+    }
+
+    private UsageRecord toRecord(UsageRequest request) {
+        for (ConstraintViolation<UsageRequest> violation : validator.validate(request)) {
+            String field = violation.getPropertyPath().toString();
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, field, field + ": " + violation.getMessage());
+        }
+        if (request.accountId() == null) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId", "accountId: must not be null");
+        }
+        Instant occurredAt = time.resolve(request.occurredAt(), "occurredAt");
+        TokenCounts tokens = new TokenCounts(orZero(request.inputTokens()), orZero(request.cachedInputTokens()),
+                orZero(request.outputTokens()));
+        Credits amount;
+        PriceList.PricedCall priced = null;
+        if (request.amount() != null) {
+            amount = Credits.of(request.amount());
+            tokens = TokenCounts.NONE;
+        } else {
+            priced = rateCatalog.inForceAt(occurredAt).price(request.model(), tokens);
+            amount = priced.amount();
+        }
+        String digest = RequestDigest.of(request.accountId(), request.idempotencyKey(), request.requestId(),
+                request.apiKeyId(), request.model(), request.inputTokens(), request.cachedInputTokens(),
+                request.outputTokens(), request.amount() == null ? null : amount, request.occurredAt());
+        return new UsageRecord(request.idempotencyKey(), request.requestId(), request.apiKeyId(), request.model(),
+                tokens, priced == null ? null : priced.pricing(), amount, occurredAt, digest);
+    }
+
+    private static long orZero(Long tokens) {
+        return tokens == null ? 0 : tokens;
+    }
+}

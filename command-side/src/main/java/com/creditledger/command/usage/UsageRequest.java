@@ -1,0 +1,49 @@
+package com.creditledger.command.usage;
+
+import com.creditledger.command.http.Identifiers;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One API call to charge: token counts of a model, priced by the rate card, or a pre-priced
+ * amount. {@code accountId} is needed in a batch only; the single endpoint takes it from the path.
+ */
+public record UsageRequest(
+        @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String accountId,
+        @NotBlank @Size(max = 255) @Pattern(regexp = "\\P{Cntrl}+", message = "must not contain control characters")
+        String idempotencyKey,
+        @Size(max = 255) String requestId,
+        @Size(max = 255) String apiKeyId,
+        @Size(min = 1, max = 128) String model,
+        @PositiveOrZero @Max(MAX_TOKENS) Long inputTokens,
+        @PositiveOrZero @Max(MAX_TOKENS) Long cachedInputTokens,
+        @PositiveOrZero @Max(MAX_TOKENS) Long outputTokens,
+        @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 9) BigDecimal amount,
+        Instant occurredAt) {
+
+    /** A trillion tokens in one call is far beyond any model's context; more is a client bug. */
+    public static final long MAX_TOKENS = 1_000_000_000_000L;
+
+    @JsonIgnore
+    @AssertTrue(message = "send a model with token counts, or an amount without token counts")
+    public boolean isPricedOneWay() {
+        boolean hasTokens = inputTokens != null || cachedInputTokens != null || outputTokens != null;
+        return amount != null ? !hasTokens : model != null && hasTokens;
+    }
+
+    UsageRequest forAccount(String pathAccountId) {
+        return new UsageRequest(pathAccountId, idempotencyKey, requestId, apiKeyId, model, inputTokens,
+                cachedInputTokens, outputTokens, amount, occurredAt);
+    }
+}

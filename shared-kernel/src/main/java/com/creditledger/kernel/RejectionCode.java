@@ -1,0 +1,41 @@
+package com.creditledger.kernel;
+
+/**
+ * Why the ledger refused a request: the stable machine-readable {@code code} of every problem+json
+ * answer (SPEC §6) and the HTTP status that goes with it. Clients switch on the code, so a code
+ * once published never changes meaning.
+ */
+public enum RejectionCode {
+    MALFORMED_REQUEST(400),
+    VALIDATION_FAILED(400),
+    BATCH_TOO_LARGE(400),
+    INSUFFICIENT_CREDIT(402),
+    ACCOUNT_NOT_FOUND(404),
+    TOP_UP_NOT_FOUND(404),
+    LOT_NOT_FOUND(404),
+    NOT_FOUND(404),
+    ACCOUNT_EXISTS(409),
+    ACCOUNT_CLOSED(409),
+    ACCOUNT_SUSPENDED(409),
+    IDEMPOTENCY_CONFLICT(409),
+    RATE_CARD_CONFLICT(409),
+    CLOCK_BACKWARDS(409),
+    CLOCK_NOT_MANUAL(409),
+    UNKNOWN_MODEL(422),
+    REFUND_EXCEEDS_REMAINING(422),
+    NOTHING_TO_REFUND(422);
+
+    private final int httpStatus;
+
+    RejectionCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String code() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,7 @@
+package com.creditledger.kernel.refund;
+
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.kernel.value.Money;
+
+public record LotRefund(String lotId, Credits credits, Money cash) {
+}

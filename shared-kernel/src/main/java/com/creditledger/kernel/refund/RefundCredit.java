@@ -1,0 +1,16 @@
+package com.creditledger.kernel.refund;
+
+import com.creditledger.kernel.value.Credits;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Refund unused credit of one top-up: {@code credits} of it, or all of it when {@code credits} is null. */
+public record RefundCredit(@TargetAggregateIdentifier String accountId,
+                           String refundId,
+                           String topUpId,
+                           Credits credits,
+                           String reason,
+                           Instant requestedAt,
+                           String requestDigest) {
+}

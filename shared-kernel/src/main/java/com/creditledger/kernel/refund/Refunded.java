@@ -1,0 +1,19 @@
+package com.creditledger.kernel.refund;
+
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.kernel.value.Money;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Unused credit given back: the cash is exactly the deferred revenue the refunded credits release. */
+public record Refunded(String accountId,
+                       String refundId,
+                       String topUpId,
+                       Credits credits,
+                       Money cash,
+                       List<LotRefund> lots,
+                       String reason,
+                       Instant refundedAt,
+                       String requestDigest) {
+}

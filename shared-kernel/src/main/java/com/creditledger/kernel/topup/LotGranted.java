@@ -1,0 +1,25 @@
+package com.creditledger.kernel.topup;
+
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.kernel.value.Money;
+
+import java.time.Instant;
+
+/**
+ * One lot created by a top-up. {@code overageNetted} credits of it went to cover a negative
+ * balance (SPEC §3.9) and carry no cash; the rest carry {@code allocatedCash} at the pooled price.
+ */
+public record LotGranted(String lotId,
+                         LotKind kind,
+                         Credits credits,
+                         Credits overageNetted,
+                         Money allocatedCash,
+                         Instant grantedAt,
+                         Instant expiresAt,
+                         int priority) {
+
+    /** The credits that carry the lot's cash: the G of SPEC §4.3's f(R). */
+    public Credits cashBearingCredits() {
+        return credits.minus(overageNetted);
+    }
+}

@@ -1,0 +1,20 @@
+package com.creditledger.kernel.topup;
+
+import com.creditledger.kernel.value.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/**
+ * Records cash actually received. {@code requestDigest} fingerprints the request as sent, so a
+ * retry under the same {@code topUpId} can be told apart from a different top-up reusing the id.
+ */
+public record PurchaseTopUp(@TargetAggregateIdentifier String accountId,
+                            String topUpId,
+                            Money amount,
+                            String paymentReference,
+                            Instant purchasedAt,
+                            Instant principalExpiresAt,
+                            Instant bonusExpiresAt,
+                            String requestDigest) {
+}

@@ -1,0 +1,8 @@
+package com.creditledger.kernel.usage;
+
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.kernel.value.Money;
+
+/** Credits taken from one lot and the deferred revenue that taking them recognized. */
+public record Draw(String lotId, Credits credits, Money revenue) {
+}
