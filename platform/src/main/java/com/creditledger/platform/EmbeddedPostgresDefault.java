@@ -1,10 +1,14 @@
 package com.creditledger.platform;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,35 +16,28 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * With no database configured, the ledger runs on an embedded PostgreSQL (real binaries from
- * Maven Central) whose data stays in a local folder across restarts (SPEC §2), so a newcomer needs
- * nothing but a JDK. The first service to start launches it; the other finds it on its port and
- * shares it, because both sides must read the same event store.
+ * With no {@code spring.datasource.url}, the ledger runs on an embedded PostgreSQL (real binaries
+ * from Maven Central) whose data stays in a local folder across restarts (SPEC §2), so a newcomer
+ * needs nothing but a JDK. The first service to start launches it; the other finds it on its port
+ * and shares it, because both sides must read the same event store.
  */
-public class EmbeddedPostgresDefault implements EnvironmentPostProcessor {
-
-    static final String ENABLED = "ledger.embedded-database.enabled";
-    static final String DIRECTORY = "ledger.embedded-database.directory";
-    static final String PORT = "ledger.embedded-database.port";
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${ledger.embedded-database.enabled:true}")
+public class EmbeddedPostgresDefault {
 
     private static EmbeddedPostgres started;
 
-    @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.containsProperty("spring.datasource.url")
-                || !environment.getProperty(ENABLED, Boolean.class, true)) {
-            return;
-        }
-        int port = environment.getProperty(PORT, Integer.class, 54329);
-        Path directory = Path.of(environment.getProperty(DIRECTORY, "data/postgres"));
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(@Value("${ledger.embedded-database.directory:data/postgres}") Path directory,
+                                @Value("${ledger.embedded-database.port:54329}") int port) {
         ensureRunning(directory, port);
-        environment.getPropertySources().addLast(new MapPropertySource("embeddedPostgres", Map.of(
-                "spring.datasource.url", "jdbc:postgresql://localhost:" + port + "/postgres",
-                "spring.datasource.username", "postgres",
-                "spring.datasource.password", "")));
+        return DataSourceBuilder.create().type(HikariDataSource.class)
+                .url("jdbc:postgresql://localhost:" + port + "/postgres")
+                .username("postgres")
+                .build();
     }
 
     private static synchronized void ensureRunning(Path directory, int port) {
