@@ -7,6 +7,7 @@ import com.creditledger.kernel.value.Money;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A lot of credit inside an account: what is left of it and how much of its cash has been
@@ -67,6 +68,21 @@ public class Lot {
     void expire() {
         remaining = Credits.ZERO;
         expired = true;
+    }
+
+    /** By state, so an aggregate rebuilt from its events can be compared with the live one. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Lot lot && priority == lot.priority && expired == lot.expired
+                && lotId.equals(lot.lotId) && topUpId.equals(lot.topUpId) && kind == lot.kind
+                && grantedAt.equals(lot.grantedAt) && expiresAt.equals(lot.expiresAt)
+                && cashBearing.equals(lot.cashBearing) && allocatedCash.equals(lot.allocatedCash)
+                && remaining.equals(lot.remaining);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(lotId, remaining, expired);
     }
 
     public String lotId() {

@@ -1,0 +1,31 @@
+package com.creditledger.command.account;
+
+import com.creditledger.command.usage.UsageReceipts;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Receipts for aggregate fixtures, which run without a database; the JDBC one is covered end to end. */
+class InMemoryUsageReceipts implements UsageReceipts {
+
+    private final Map<String, Issued> byKey = new HashMap<>();
+
+    @Override
+    public Map<String, Issued> find(String accountId, Collection<String> idempotencyKeys) {
+        Map<String, Issued> found = new HashMap<>();
+        for (String key : idempotencyKeys) {
+            Issued issued = byKey.get(accountId + "/" + key);
+            if (issued != null) {
+                found.put(key, issued);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void save(String accountId, List<Issued> issued) {
+        issued.forEach(receipt -> byKey.put(accountId + "/" + receipt.idempotencyKey(), receipt));
+    }
+}
