@@ -1,0 +1,76 @@
+package com.creditledger.command.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Talks to a running command side over real HTTP, as the gateway and finance tools do. */
+public final class LedgerClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public LedgerClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public record Response(int status, JsonNode body, String raw, HttpResponse<String> http) {
+
+        public String text(String field) {
+            return body.path(field).asText();
+        }
+    }
+
+    public Response post(String path, String json) {
+        return send("POST", path, json, "application/json");
+    }
+
+    public Response put(String path, String json) {
+        return send("PUT", path, json, "application/json");
+    }
+
+    public Response send(String method, String path, String body, String contentType) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), json, response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response openAccount(String accountId) {
+        return post("/v1/accounts", "{\"accountId\":\"" + accountId + "\"}");
+    }
+
+    public Response topUp(String accountId, String topUpId, String amount) {
+        return post("/v1/accounts/" + accountId + "/top-ups",
+                "{\"topUpId\":\"" + topUpId + "\",\"amount\":\"" + amount + "\"}");
+    }
+
+    public Response debit(String accountId, String idempotencyKey, String amount) {
+        return post("/v1/accounts/" + accountId + "/usage",
+                "{\"idempotencyKey\":\"" + idempotencyKey + "\",\"amount\":\"" + amount + "\"}");
+    }
+
+    public Response setClock(String instant) {
+        return put("/v1/admin/clock", "{\"now\":\"" + instant + "\"}");
+    }
+}
