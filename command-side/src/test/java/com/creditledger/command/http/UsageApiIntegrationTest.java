@@ -1,0 +1,105 @@
+package com.creditledger.command.http;
+
+import com.creditledger.command.CommandSideApplication;
+import com.creditledger.testsupport.FreshDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Batches, rate cards and snapshots through the HTTP API against real PostgreSQL. */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ledger.clock.mode=manual")
+@ContextConfiguration(initializers = FreshDatabase.class)
+class UsageApiIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void batchRecordsAreAcceptedOrRejectedOneByOne() {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.setClock("2025-03-01T00:00:00Z");
+        ledger.openAccount("batch-a");
+        ledger.openAccount("batch-b");
+        ledger.topUp("batch-a", "t1", "999.00");
+        ledger.topUp("batch-b", "t1", "100.00");
+        ledger.debit("batch-a", "earlier", "1.00");
+
+        LedgerClient.Response batch = ledger.post("/v1/usage:batch", """
+                {"records":[
+                  {"accountId":"batch-a","idempotencyKey":"c1","model":"gemini-3.1-pro","inputTokens":50000000,"outputTokens":10000000},
+                  {"accountId":"batch-b","idempotencyKey":"c2","amount":"150.00"},
+                  {"accountId":"batch-a","idempotencyKey":"earlier","amount":"1.00"},
+                  {"accountId":"nobody","idempotencyKey":"c3","amount":"1.00"},
+                  {"accountId":"batch-a","idempotencyKey":"c4","model":"gpt-99","inputTokens":1},
+                  {"accountId":"batch-b","idempotencyKey":"c5","inputTokens":-1,"model":"gpt-4o"},
+                  {"accountId":"batch-b","idempotencyKey":"c6","amount":"0.50"}
+                ]}""");
+
+        assertThat(batch.status()).as(batch.raw()).isEqualTo(200);
+        JsonNode results = batch.body().path("results");
+        assertThat(results).hasSize(7);
+        assertThat(results.get(0).path("status").asText()).isEqualTo("accepted");
+        assertThat(results.get(0).at("/receipt/amount").asText()).isEqualTo("154.00");
+        assertThat(results.get(1).path("code").asText()).isEqualTo("insufficient_credit");
+        assertThat(results.get(2).path("status").asText()).isEqualTo("replayed");
+        assertThat(results.get(3).path("code").asText()).isEqualTo("account_not_found");
+        assertThat(results.get(4).path("code").asText()).isEqualTo("unknown_model");
+        assertThat(results.get(5).path("code").asText()).isEqualTo("validation_failed");
+        assertThat(results.get(5).path("field").asText()).isEqualTo("inputTokens");
+        assertThat(results.get(6).at("/receipt/balance").asText()).isEqualTo("99.50");
+        assertThat(batch.body().path("position").asLong()).isPositive();
+
+        JsonNode priced = new StoredEvents(jdbc).of("batch-a", "UsageDebited").get(1);
+        assertThat(priced.at("/pricing/rateCardVersion").asText()).isEqualTo("default");
+        assertThat(priced.at("/pricing/dimensions/0/pricePerMillion").decimalValue()).isEqualByComparingTo("1.40");
+        assertThat(priced.at("/tokens/inputTokens").asLong()).isEqualTo(50_000_000);
+    }
+
+    @Test
+    void publishedRateCardPricesCallsFromItsEffectiveInstant() {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.setClock("2025-03-01T00:00:00Z");
+        ledger.openAccount("priced");
+        ledger.post("/v1/accounts/priced/top-ups", "{\"topUpId\":\"t1\",\"amount\":\"999.00\",\"purchasedAt\":\"2025-01-01T00:00:00Z\"}");
+        String card = "{\"effectiveFrom\":\"2025-03-01T00:00:00Z\",\"models\":{\"gpt-4o\":{\"input\":\"5.00\",\"output\":\"20.00\"}}}";
+        assertThat(ledger.put("/v1/rate-cards/2025-03", card).status()).isEqualTo(200);
+        assertThat(ledger.put("/v1/rate-cards/2025-03", card).status()).as("republishing is a no-op").isEqualTo(200);
+        assertThat(ledger.put("/v1/rate-cards/2025-03", card.replace("20.00", "21.00")).text("code"))
+                .isEqualTo("rate_card_conflict");
+
+        String call = "{\"idempotencyKey\":\"%s\",\"model\":\"gpt-4o\",\"inputTokens\":1000000,\"cachedInputTokens\":1000000,"
+                + "\"outputTokens\":1000000,\"occurredAt\":\"%s\"}";
+        LedgerClient.Response before = ledger.post("/v1/accounts/priced/usage", call.formatted("old", "2025-02-28T23:59:59Z"));
+        LedgerClient.Response after = ledger.post("/v1/accounts/priced/usage", call.formatted("new", "2025-03-01T00:00:00Z"));
+        assertThat(before.text("amount")).as(before.raw()).isEqualTo("12.75"); // 2.50 + 0.25 + 10.00 on the default card
+        assertThat(after.text("amount")).isEqualTo("25.50");  // 5.00 + 0.50 (10% of input) + 20.00
+    }
+
+    @Test
+    void anAccountWithManyDebitsIsSnapshotted() {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.setClock("2025-03-01T00:00:00Z");
+        ledger.openAccount("busy");
+        ledger.topUp("busy", "t1", "9999.00");
+        String records = IntStream.range(0, 600)
+                .mapToObj(i -> "{\"accountId\":\"busy\",\"idempotencyKey\":\"b" + i + "\",\"amount\":\"0.01\"}")
+                .collect(Collectors.joining(",", "{\"records\":[", "]}"));
+        assertThat(ledger.post("/v1/usage:batch", records).status()).isEqualTo(200);
+        assertThat(ledger.debit("busy", "after-batch", "0.01").status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = 'busy'",
+                Long.class)).isEqualTo(1);
+    }
+}
