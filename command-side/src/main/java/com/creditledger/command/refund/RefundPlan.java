@@ -1,6 +1,7 @@
 package com.creditledger.command.refund;
 
 import com.creditledger.command.account.Lot;
+import com.creditledger.command.account.Takings;
 import com.creditledger.command.usage.ConsumptionOrder;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
@@ -8,7 +9,6 @@ import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.value.Credits;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -32,20 +32,12 @@ public final class RefundPlan {
         if (available.isZero()) {
             throw new LedgerRejection(RejectionCode.NOTHING_TO_REFUND, "topUpId", "the top-up has no unused credit left");
         }
-        Credits left = requested == null ? available : requested;
-        if (left.exceeds(available)) {
+        Credits wanted = requested == null ? available : requested;
+        if (wanted.exceeds(available)) {
             throw new LedgerRejection(RejectionCode.REFUND_EXCEEDS_REMAINING, "credits",
                     "only " + available + " credits of this top-up are unused");
         }
-        List<LotRefund> parts = new ArrayList<>();
-        for (Lot lot : refundable) {
-            if (!left.isPositive()) {
-                break;
-            }
-            Credits taken = left.min(lot.remaining());
-            parts.add(new LotRefund(lot.lotId(), taken, lot.cashReleasedBy(taken)));
-            left = left.minus(taken);
-        }
-        return List.copyOf(parts);
+        return Takings.inOrder(refundable, wanted).takings().stream()
+                .map(taking -> new LotRefund(taking.lotId(), taking.credits(), taking.cash())).toList();
     }
 }

@@ -1,11 +1,11 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.command.account.Lot;
+import com.creditledger.command.account.Takings;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.value.Credits;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -17,21 +17,14 @@ import java.util.List;
 public record LotDraws(List<Draw> draws, Credits uncovered) {
 
     public static LotDraws draw(Collection<Lot> lots, Credits amount, Instant occurredAt) {
-        List<Draw> draws = new ArrayList<>();
-        Credits left = amount;
         List<Lot> eligible = lots.stream()
                 .filter(lot -> lot.isEligibleAt(occurredAt))
                 .sorted(ConsumptionOrder.DRAW)
                 .toList();
-        for (Lot lot : eligible) {
-            if (!left.isPositive()) {
-                break;
-            }
-            Credits taken = left.min(lot.remaining());
-            draws.add(new Draw(lot.lotId(), taken, lot.cashReleasedBy(taken)));
-            left = left.minus(taken);
-        }
-        return new LotDraws(List.copyOf(draws), left);
+        Takings takings = Takings.inOrder(eligible, amount);
+        return new LotDraws(takings.takings().stream()
+                .map(taking -> new Draw(taking.lotId(), taking.credits(), taking.cash())).toList(),
+                takings.uncovered());
     }
 
     /** Credit usable at {@code at}: the remaining credit of every lot eligible then. */
