@@ -23,7 +23,8 @@ public enum RejectionCode {
     CLOCK_NOT_MANUAL(409),
     UNKNOWN_MODEL(422),
     REFUND_EXCEEDS_REMAINING(422),
-    NOTHING_TO_REFUND(422);
+    NOTHING_TO_REFUND(422),
+    PROJECTION_LAGGING(504);
 
     private final int httpStatus;
 

@@ -1,0 +1,58 @@
+package com.creditledger.query.balance;
+
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.kernel.value.Money;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+class BalanceController {
+
+    private final LotStates lots;
+    private final JdbcTemplate jdbc;
+
+    BalanceController(LotStates lots, JdbcTemplate jdbc) {
+        this.lots = lots;
+        this.jdbc = jdbc;
+    }
+
+    record LotView(String lotId, String topUpId, String kind, Credits granted, Credits used, Credits expired,
+                   Credits refunded, Credits remaining, Instant grantedAt, Instant expiresAt, Money allocatedCash,
+                   Money deferred) {
+    }
+
+    record Balance(String accountId, String currency, Instant asOf, Credits available, Credits overage,
+                   List<LotView> lots) {
+    }
+
+    /**
+     * The balance as recorded so far, or as it stood at {@code asOf}: usable lot credit less the
+     * overage owed. "Now" is the ledger's own (its clock may be manual), so without {@code asOf}
+     * every recorded event counts and a lot counts until its expiry is recorded.
+     */
+    @GetMapping("/v1/accounts/{accountId}/balance")
+    Balance balance(@PathVariable String accountId, @RequestParam(required = false) Instant asOf) {
+        List<String> currency = jdbc.queryForList("SELECT currency FROM qs_account WHERE account_id = ?", String.class, accountId);
+        if (currency.isEmpty()) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "accountId", "no account " + accountId);
+        }
+        Instant at = asOf == null ? LotStates.END_OF_TIME : asOf;
+        List<LotStates.LotState> states = lots.asOf(at, accountId);
+        Credits overage = lots.overageAsOf(at, accountId);
+        Credits usable = asOf == null
+                ? states.stream().map(LotStates.LotState::remaining).reduce(Credits.ZERO, Credits::plus)
+                : LotStates.usableAt(states, at);
+        return new Balance(accountId, currency.get(0), asOf, usable.minus(overage), overage,
+                states.stream().map(lot -> new LotView(lot.lotId(), lot.topUpId(), lot.kind(), lot.granted(), lot.used(),
+                        lot.expired(), lot.refunded(), lot.remaining(), lot.grantedAt(), lot.expiresAt(),
+                        lot.allocatedCash(), lot.deferred())).toList());
+    }
+}

@@ -1,0 +1,68 @@
+package com.creditledger.query.history;
+
+import com.creditledger.kernel.value.Credits;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static com.creditledger.query.projection.Projections.utc;
+
+/**
+ * Support's replay of an account: every event in recording order with the running balance after
+ * it; {@code from}/{@code to} filter by business time, the running balance still counts all before.
+ */
+@RestController
+class HistoryController {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    HistoryController(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record Entry(long position, String eventId, String type, Instant businessTime, Instant recordedAt,
+                 Credits balanceChange, Credits balanceAfter, JsonNode event) {
+    }
+
+    @GetMapping("/v1/accounts/{accountId}/history")
+    Map<String, Object> history(@PathVariable String accountId, @RequestParam(required = false) Instant from,
+                                @RequestParam(required = false) Instant to) {
+        List<Entry> entries = jdbc.query("""
+                SELECT * FROM (
+                    SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, detail,
+                           SUM(balance_delta) OVER (ORDER BY global_index) AS balance_after
+                    FROM qs_history WHERE account_id = :account) h
+                WHERE (CAST(:from AS TIMESTAMPTZ) IS NULL OR business_time >= :from)
+                  AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR business_time < :to)
+                ORDER BY global_index""",
+                new MapSqlParameterSource("account", accountId).addValue("from", utc(from)).addValue("to", utc(to)),
+                (rs, row) -> new Entry(rs.getLong("global_index"), rs.getString("event_id"), rs.getString("event_type"),
+                        rs.getObject("business_time", OffsetDateTime.class).toInstant(),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                        Credits.of(rs.getBigDecimal("balance_delta")), Credits.of(rs.getBigDecimal("balance_after")),
+                        read(rs.getString("detail"))));
+        return Map.of("accountId", accountId, "events", entries);
+    }
+
+    private JsonNode read(String detail) {
+        try {
+            return json.readTree(detail);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

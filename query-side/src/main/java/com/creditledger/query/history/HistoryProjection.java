@@ -1,0 +1,104 @@
+package com.creditledger.query.history;
+
+import com.creditledger.kernel.account.AccountClosed;
+import com.creditledger.kernel.account.AccountOpened;
+import com.creditledger.kernel.account.AccountReactivated;
+import com.creditledger.kernel.account.AccountSuspended;
+import com.creditledger.kernel.expiry.CreditExpired;
+import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.topup.TopUpPurchased;
+import com.creditledger.kernel.usage.Draw;
+import com.creditledger.kernel.usage.UsageDebited;
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.platform.LedgerSerialization;
+import com.creditledger.query.projection.Projections;
+import com.creditledger.query.projection.Recorded;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+import static com.creditledger.query.projection.Projections.utc;
+
+/** Every event of an account, in order, with what it did to the balance, for support's replay of an account. */
+@Component
+@ProcessingGroup(Projections.GROUP)
+class HistoryProjection {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = LedgerSerialization.eventMapper();
+
+    HistoryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AccountOpened event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.openedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AccountSuspended event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.at(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AccountReactivated event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.at(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AccountClosed event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.at(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(TopUpPurchased event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.purchasedAt(), event.totalCredits());
+    }
+
+    /** Prepaid usage lowers the balance by what it drew plus its overage; postpaid usage leaves it alone. */
+    @EventHandler
+    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) {
+        Credits charged = event.draws().stream().map(Draw::credits).reduce(event.overage(), Credits::plus);
+        record(message, token, event.accountId(), event.occurredAt(), Credits.ZERO.minus(charged));
+    }
+
+    @EventHandler
+    void on(CreditExpired event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.expiredAt(), Credits.ZERO.minus(event.credits()));
+    }
+
+    @EventHandler
+    void on(Refunded event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.refundedAt(), Credits.ZERO.minus(event.credits()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE qs_history");
+    }
+
+    private void record(EventMessage<?> message, TrackingToken token, String accountId, Instant businessTime, Credits delta) {
+        Recorded recorded = Recorded.of(message, token);
+        jdbc.update("INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
+                        + "balance_delta, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+                recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
+                utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), write(message.getPayload()));
+    }
+
+    private String write(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event not serializable", e);
+        }
+    }
+}

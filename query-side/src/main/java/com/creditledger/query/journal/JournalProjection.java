@@ -1,0 +1,148 @@
+package com.creditledger.query.journal;
+
+import com.creditledger.kernel.expiry.CreditExpired;
+import com.creditledger.kernel.refund.LotRefund;
+import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.topup.LotGranted;
+import com.creditledger.kernel.topup.TopUpPurchased;
+import com.creditledger.kernel.usage.Draw;
+import com.creditledger.kernel.usage.UsageDebited;
+import com.creditledger.kernel.value.Money;
+import com.creditledger.query.projection.Projections;
+import com.creditledger.query.projection.Recorded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.creditledger.query.journal.AccountCode.CASH_CLEARING;
+import static com.creditledger.query.journal.AccountCode.CONTRACT_LIABILITY;
+import static com.creditledger.query.journal.AccountCode.OVERAGE_RECEIVABLE;
+import static com.creditledger.query.journal.AccountCode.REFUND_LIABILITY;
+import static com.creditledger.query.journal.AccountCode.REVENUE_BREAKAGE;
+import static com.creditledger.query.journal.AccountCode.REVENUE_USAGE_AT_LIST;
+import static com.creditledger.query.journal.AccountCode.REVENUE_USAGE_PREPAID;
+import static com.creditledger.query.journal.AccountCode.UNBILLED_RECEIVABLES;
+import static com.creditledger.query.projection.Projections.utc;
+
+/**
+ * Posts the double entries of SPEC §4.2: every event's debits equal its credits, and every line
+ * names its event, lot and account. Amounts are the cumulative-rounded cents the events carry, so
+ * the journal never rounds anything itself.
+ */
+@Component
+@ProcessingGroup(Projections.GROUP)
+class JournalProjection {
+
+    private final JdbcTemplate jdbc;
+
+    JournalProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(TopUpPurchased event, EventMessage<?> message, TrackingToken token) {
+        Entry entry = new Entry(Recorded.of(message, token), "TopUpPurchased", event.accountId(), event.purchasedAt(), null);
+        for (LotGranted lot : event.lots()) {
+            entry.post(lot.lotId(), lot.allocatedCash(), CASH_CLEARING, CONTRACT_LIABILITY, "topup");
+        }
+        entry.post(null, event.receivableSettled(), CASH_CLEARING, OVERAGE_RECEIVABLE, "settlement");
+        write(entry);
+    }
+
+    @EventHandler
+    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) {
+        Entry entry = new Entry(Recorded.of(message, token), "UsageDebited", event.accountId(), event.occurredAt(),
+                event.idempotencyKey());
+        for (Draw draw : event.draws()) {
+            entry.post(draw.lotId(), draw.revenue(), CONTRACT_LIABILITY, REVENUE_USAGE_PREPAID, "usage");
+        }
+        entry.post(null, event.overageRevenue(), OVERAGE_RECEIVABLE, REVENUE_USAGE_AT_LIST, "overage");
+        entry.post(null, event.postpaidRevenue(), UNBILLED_RECEIVABLES, REVENUE_USAGE_AT_LIST, "postpaid");
+        write(entry);
+    }
+
+    @EventHandler
+    void on(CreditExpired event, EventMessage<?> message, TrackingToken token) {
+        Entry entry = new Entry(Recorded.of(message, token), "CreditExpired", event.accountId(), event.expiredAt(), null);
+        entry.post(event.lotId(), event.breakage(), CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
+        write(entry);
+    }
+
+    /** The ledger records a refund when it is paid out, so the refund liability is cleared at once. */
+    @EventHandler
+    void on(Refunded event, EventMessage<?> message, TrackingToken token) {
+        Entry entry = new Entry(Recorded.of(message, token), "Refunded", event.accountId(), event.refundedAt(), null);
+        for (LotRefund part : event.lots()) {
+            entry.post(part.lotId(), part.cash(), CONTRACT_LIABILITY, REFUND_LIABILITY, "refund");
+            entry.post(part.lotId(), part.cash(), REFUND_LIABILITY, CASH_CLEARING, "refund_paid");
+        }
+        write(entry);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE qs_journal_line");
+    }
+
+    private void write(Entry entry) {
+        if (entry.lines.isEmpty()) {
+            return;
+        }
+        Recorded recorded = entry.recorded;
+        jdbc.batchUpdate("INSERT INTO qs_journal_line (global_index, event_id, event_type, account_id, lot_id, currency, "
+                        + "business_time, account_code, debit, credit, source, idempotency_key) "
+                        + "VALUES (?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?)",
+                entry.lines, entry.lines.size(), (ps, line) -> {
+                    ps.setLong(1, recorded.globalIndex());
+                    ps.setString(2, recorded.eventId());
+                    ps.setString(3, entry.eventType);
+                    ps.setString(4, entry.accountId);
+                    ps.setString(5, line.lotId());
+                    ps.setString(6, entry.accountId);
+                    ps.setObject(7, utc(entry.businessTime));
+                    ps.setString(8, line.code().code());
+                    ps.setBigDecimal(9, line.debit() ? line.amount().toBigDecimal() : Money.ZERO.toBigDecimal());
+                    ps.setBigDecimal(10, line.debit() ? Money.ZERO.toBigDecimal() : line.amount().toBigDecimal());
+                    ps.setString(11, line.source());
+                    ps.setString(12, entry.idempotencyKey);
+                });
+    }
+
+    /** The lines of one event, posted in balanced pairs. */
+    private static final class Entry {
+
+        private final Recorded recorded;
+        private final String eventType;
+        private final String accountId;
+        private final Instant businessTime;
+        private final String idempotencyKey;
+        private final List<Line> lines = new ArrayList<>();
+
+        Entry(Recorded recorded, String eventType, String accountId, Instant businessTime, String idempotencyKey) {
+            this.recorded = recorded;
+            this.eventType = eventType;
+            this.accountId = accountId;
+            this.businessTime = businessTime;
+            this.idempotencyKey = idempotencyKey;
+        }
+
+        void post(String lotId, Money amount, AccountCode debit, AccountCode credit, String source) {
+            if (amount.isZero()) {
+                return;
+            }
+            lines.add(new Line(lotId, debit, true, amount, source));
+            lines.add(new Line(lotId, credit, false, amount, source));
+        }
+    }
+
+    private record Line(String lotId, AccountCode code, boolean debit, Money amount, String source) {
+    }
+}

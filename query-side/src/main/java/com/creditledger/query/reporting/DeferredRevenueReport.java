@@ -1,0 +1,146 @@
+package com.creditledger.query.reporting;
+
+import com.creditledger.kernel.value.Credits;
+import com.creditledger.kernel.value.Money;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static com.creditledger.query.projection.Projections.utc;
+
+/**
+ * The deferred revenue (contract liability, account 2400) roll-forward of SPEC §4.5, per period
+ * and currency: opening + top-up cash − usage revenue − breakage − refunds − other = closing, with
+ * the memo of revenue recognized out of the opening balance and the credits roll-forward. Computed
+ * from the journal and credit movements with one grouped query each, never by rescanning events.
+ */
+@Component
+public class DeferredRevenueReport {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    DeferredRevenueReport(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record CreditsRollForward(Credits opening, Credits granted, Credits consumed, Credits expired,
+                                     Credits refunded, Credits closing) {
+    }
+
+    public record Row(String period, String currency, Money openingBalance, Money topUpCash, Money usageRevenue,
+                      Money breakage, Money refunds, Money other, Money closingBalance,
+                      Money revenueFromOpeningBalance, CreditsRollForward credits) {
+    }
+
+    private record Key(String period, String currency) {
+    }
+
+    private record CashSums(Money topUpCash, Money usage, Money breakage, Money refunds, Money other, Money fromOpening) {
+    }
+
+    private record CreditSums(Credits granted, Credits consumed, Credits expired, Credits refunded) {
+    }
+
+    /** @param accountId one account, or null for the whole ledger */
+    public List<Row> rollForward(YearMonth from, YearMonth to, ReportPeriod.Granularity granularity, String accountId) {
+        List<ReportPeriod> periods = ReportPeriod.between(from, to, granularity);
+        if (periods.isEmpty()) {
+            return List.of();
+        }
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
+                .addValue("start", utc(periods.get(0).start()))
+                .addValue("end", utc(periods.get(periods.size() - 1).end()))
+                .addValue("unit", granularity.truncUnit)
+                .addValue("label", granularity.labelFormat)
+                .addValue("account", accountId);
+
+        Map<String, Money> openingCash = new HashMap<>();
+        jdbc.query("""
+                SELECT currency, SUM(credit - debit) FROM qs_journal_line
+                WHERE account_code = '2400' AND business_time < :start
+                  AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account)
+                GROUP BY currency""", parameters,
+                rs -> { openingCash.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
+        Map<String, Credits> openingCredits = new HashMap<>();
+        jdbc.query("""
+                SELECT a.currency, SUM(CASE m.kind WHEN 'granted' THEN m.credits ELSE -m.credits END)
+                FROM qs_credit_movement m JOIN qs_account a ON a.account_id = m.account_id
+                WHERE m.lot_id IS NOT NULL AND m.business_time < :start
+                  AND (CAST(:account AS VARCHAR) IS NULL OR m.account_id = :account)
+                GROUP BY a.currency""", parameters,
+                rs -> { openingCredits.put(rs.getString(1), Credits.of(rs.getBigDecimal(2))); });
+
+        Map<Key, CashSums> cash = new HashMap<>();
+        jdbc.query("""
+                SELECT to_char(j.business_time AT TIME ZONE 'UTC', :label) AS period, j.currency,
+                       COALESCE(SUM(j.credit) FILTER (WHERE j.source = 'topup'), 0),
+                       COALESCE(SUM(j.debit) FILTER (WHERE j.source = 'usage'), 0),
+                       COALESCE(SUM(j.debit) FILTER (WHERE j.source = 'breakage'), 0),
+                       COALESCE(SUM(j.debit) FILTER (WHERE j.source = 'refund'), 0),
+                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source NOT IN ('topup', 'usage', 'breakage', 'refund')), 0),
+                       COALESCE(SUM(j.debit) FILTER (WHERE j.source IN ('usage', 'breakage')
+                           AND l.granted_at < date_trunc(:unit, j.business_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)
+                FROM qs_journal_line j
+                LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
+                WHERE j.account_code = '2400' AND j.business_time >= :start AND j.business_time < :end
+                  AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)
+                GROUP BY 1, 2""", parameters, rs -> {
+            cash.put(new Key(rs.getString(1), rs.getString(2)), new CashSums(money(rs.getBigDecimal(3)),
+                    money(rs.getBigDecimal(4)), money(rs.getBigDecimal(5)), money(rs.getBigDecimal(6)),
+                    money(rs.getBigDecimal(7)), money(rs.getBigDecimal(8))));
+        });
+        Map<Key, CreditSums> credits = new HashMap<>();
+        jdbc.query("""
+                SELECT to_char(m.business_time AT TIME ZONE 'UTC', :label) AS period, a.currency,
+                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind = 'granted'), 0),
+                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind IN ('consumed', 'netted')), 0),
+                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind = 'expired'), 0),
+                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind = 'refunded'), 0)
+                FROM qs_credit_movement m JOIN qs_account a ON a.account_id = m.account_id
+                WHERE m.lot_id IS NOT NULL AND m.business_time >= :start AND m.business_time < :end
+                  AND (CAST(:account AS VARCHAR) IS NULL OR m.account_id = :account)
+                GROUP BY 1, 2""", parameters, rs -> {
+            credits.put(new Key(rs.getString(1), rs.getString(2)), new CreditSums(Credits.of(rs.getBigDecimal(3)),
+                    Credits.of(rs.getBigDecimal(4)), Credits.of(rs.getBigDecimal(5)), Credits.of(rs.getBigDecimal(6))));
+        });
+
+        TreeSet<String> currencies = new TreeSet<>(openingCash.keySet());
+        currencies.addAll(openingCredits.keySet());
+        cash.keySet().forEach(key -> currencies.add(key.currency()));
+        credits.keySet().forEach(key -> currencies.add(key.currency()));
+
+        List<Row> rows = new ArrayList<>();
+        CashSums noCash = new CashSums(Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO);
+        CreditSums noCredits = new CreditSums(Credits.ZERO, Credits.ZERO, Credits.ZERO, Credits.ZERO);
+        for (String currency : currencies) {
+            Money opening = openingCash.getOrDefault(currency, Money.ZERO);
+            Credits openingCr = openingCredits.getOrDefault(currency, Credits.ZERO);
+            for (ReportPeriod period : periods) {
+                Key key = new Key(period.label(), currency);
+                CashSums c = cash.getOrDefault(key, noCash);
+                CreditSums k = credits.getOrDefault(key, noCredits);
+                Money closing = opening.plus(c.topUpCash()).minus(c.usage()).minus(c.breakage()).minus(c.refunds())
+                        .minus(c.other());
+                Credits closingCr = openingCr.plus(k.granted()).minus(k.consumed()).minus(k.expired()).minus(k.refunded());
+                rows.add(new Row(period.label(), currency, opening, c.topUpCash(), c.usage(), c.breakage(), c.refunds(),
+                        c.other(), closing, c.fromOpening(),
+                        new CreditsRollForward(openingCr, k.granted(), k.consumed(), k.expired(), k.refunded(), closingCr)));
+                opening = closing;
+                openingCr = closingCr;
+            }
+        }
+        return rows;
+    }
+
+    private static Money money(BigDecimal value) {
+        return Money.of(value);
+    }
+}

@@ -1,0 +1,169 @@
+package com.creditledger.query.reporting;
+
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.value.Money;
+import com.creditledger.query.balance.LotStates;
+import com.creditledger.query.journal.JournalLines;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Finance's reports (SPEC §4.5), each as JSON or, with {@code format=csv}, CSV. */
+@RestController
+class ReportController {
+
+    private static final Map<String, List<String>> SOURCES_OF_COLUMN = Map.of(
+            "topUpCash", List.of("topup"),
+            "usageRevenue", List.of("usage"),
+            "breakage", List.of("breakage"),
+            "refunds", List.of("refund"));
+
+    private final DeferredRevenueReport deferredRevenue;
+    private final RevenueWaterfall waterfall;
+    private final LotStates lots;
+    private final JournalLines journal;
+
+    ReportController(DeferredRevenueReport deferredRevenue, RevenueWaterfall waterfall, LotStates lots,
+                     JournalLines journal) {
+        this.deferredRevenue = deferredRevenue;
+        this.waterfall = waterfall;
+        this.lots = lots;
+        this.journal = journal;
+    }
+
+    @GetMapping("/v1/reports/deferred-revenue")
+    ResponseEntity<?> deferredRevenue(@RequestParam YearMonth from, @RequestParam YearMonth to,
+                                      @RequestParam(required = false) String granularity,
+                                      @RequestParam(required = false) String accountId,
+                                      @RequestParam(required = false) String format) {
+        List<DeferredRevenueReport.Row> rows = deferredRevenue.rollForward(from, to, granularity(granularity), accountId);
+        if (!isCsv(format)) {
+            return ResponseEntity.ok(Map.of("rows", rows));
+        }
+        return Csv.of(List.of("period", "currency", "openingBalance", "topUpCash", "usageRevenue", "breakage", "refunds",
+                        "other", "closingBalance", "revenueFromOpeningBalance", "openingCredits", "grantedCredits",
+                        "consumedCredits", "expiredCredits", "refundedCredits", "closingCredits"),
+                rows.stream().<List<?>>map(r -> List.of(r.period(), r.currency(), r.openingBalance(), r.topUpCash(),
+                        r.usageRevenue(), r.breakage(), r.refunds(), r.other(), r.closingBalance(),
+                        r.revenueFromOpeningBalance(), r.credits().opening(), r.credits().granted(),
+                        r.credits().consumed(), r.credits().expired(), r.credits().refunded(),
+                        r.credits().closing())).toList());
+    }
+
+    record CellTrace(String period, String column, String accountId, Money total, List<JournalLines.Line> lines) {
+    }
+
+    /** From a roll-forward figure back to the journal lines, events and API calls behind it. */
+    @GetMapping("/v1/reports/deferred-revenue/trace")
+    CellTrace traceCell(@RequestParam String period, @RequestParam String column,
+                        @RequestParam(required = false) String accountId) {
+        List<String> sources = SOURCES_OF_COLUMN.get(column);
+        if (sources == null) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "column",
+                    "column must be one of " + SOURCES_OF_COLUMN.keySet());
+        }
+        ReportPeriod bounds = parsePeriod(period);
+        List<JournalLines.Line> lines = journal.between(bounds.start(), bounds.end(), accountId, "2400", sources);
+        Money total = lines.stream().map(line -> column.equals("topUpCash") ? line.credit() : line.debit())
+                .reduce(Money.ZERO, Money::plus);
+        return new CellTrace(bounds.label(), column, accountId, total, lines);
+    }
+
+    @GetMapping("/v1/reports/revenue-waterfall")
+    ResponseEntity<?> revenueWaterfall(@RequestParam(required = false) String accountId,
+                                       @RequestParam(required = false) String format) {
+        List<RevenueWaterfall.Cohort> cohorts = waterfall.cohorts(accountId);
+        if (!isCsv(format)) {
+            return ResponseEntity.ok(Map.of("cohorts", cohorts));
+        }
+        return Csv.of(List.of("cohort", "currency", "recognitionMonth", "revenue"), cohorts.stream()
+                .flatMap(c -> c.recognized().entrySet().stream()
+                        .<List<?>>map(cell -> List.of(c.cohort(), c.currency(), cell.getKey(), cell.getValue())))
+                .toList());
+    }
+
+    @GetMapping("/v1/reports/lots")
+    ResponseEntity<?> lots(@RequestParam(required = false) Instant asOf, @RequestParam(required = false) String accountId,
+                           @RequestParam(required = false) String format) {
+        List<LotStates.LotState> states = lots.asOf(asOf == null ? LotStates.END_OF_TIME : asOf, accountId);
+        if (!isCsv(format)) {
+            return ResponseEntity.ok(Map.of("lots", states));
+        }
+        return Csv.of(List.of("accountId", "lotId", "topUpId", "kind", "currency", "granted", "allocatedCash",
+                        "pricePerCredit", "used", "expired", "refunded", "remaining", "deferred", "grantedAt", "expiresAt"),
+                states.stream().<List<?>>map(l -> List.of(l.accountId(), l.lotId(), l.topUpId(), l.kind(), l.currency(),
+                        l.granted(), l.allocatedCash(), l.pricePerCredit(), l.used(), l.expired(), l.refunded(),
+                        l.remaining(), l.deferred(), l.grantedAt(), l.expiresAt())).toList());
+    }
+
+    @GetMapping("/v1/reports/journal")
+    ResponseEntity<?> journal(@RequestParam YearMonth from, @RequestParam YearMonth to,
+                              @RequestParam(required = false) String accountId,
+                              @RequestParam(required = false) String format) {
+        List<ReportPeriod> months = ReportPeriod.between(from, to, ReportPeriod.Granularity.MONTH);
+        Instant start = months.isEmpty() ? Instant.EPOCH : months.get(0).start();
+        Instant end = months.isEmpty() ? Instant.EPOCH : months.get(months.size() - 1).end();
+        List<JournalLines.Line> lines = journal.between(start, end, accountId, null, null);
+        if (!isCsv(format)) {
+            return ResponseEntity.ok(Map.of("lines", lines));
+        }
+        return Csv.of(List.of("lineId", "position", "eventId", "eventType", "accountId", "lotId", "currency",
+                        "businessTime", "accountCode", "debit", "credit", "source", "idempotencyKey"),
+                lines.stream().<List<?>>map(l -> Arrays.asList(l.lineId(), l.position(), l.eventId(),
+                        l.eventType(), l.accountId(), l.lotId(), l.currency(), l.businessTime(), l.accountCode(),
+                        l.debit(), l.credit(), l.source(), l.idempotencyKey())).toList());
+    }
+
+    @GetMapping("/v1/reports/trial-balance")
+    ResponseEntity<?> trialBalance(@RequestParam(required = false) Instant asOf,
+                                   @RequestParam(required = false) String accountId,
+                                   @RequestParam(required = false) String format) {
+        List<JournalLines.TrialBalanceRow> rows = journal.trialBalance(asOf == null ? LotStates.END_OF_TIME : asOf, accountId);
+        if (!isCsv(format)) {
+            return ResponseEntity.ok(Map.of("accounts", rows));
+        }
+        return Csv.of(List.of("currency", "accountCode", "debit", "credit", "balance"), rows.stream()
+                .<List<?>>map(r -> List.of(r.currency(), r.accountCode(), r.debit(), r.credit(), r.balance())).toList());
+    }
+
+    private static ReportPeriod parsePeriod(String period) {
+        try {
+            if (period.contains("-Q")) {
+                int year = Integer.parseInt(period.substring(0, 4));
+                int quarter = Integer.parseInt(period.substring(period.indexOf("-Q") + 2));
+                YearMonth first = YearMonth.of(year, (quarter - 1) * 3 + 1);
+                return ReportPeriod.between(first, first, ReportPeriod.Granularity.QUARTER).get(0);
+            }
+            YearMonth month = YearMonth.parse(period);
+            return ReportPeriod.between(month, month, ReportPeriod.Granularity.MONTH).get(0);
+        } catch (RuntimeException e) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "period", "period must look like 2025-03 or 2025-Q1");
+        }
+    }
+
+    private static ReportPeriod.Granularity granularity(String value) {
+        try {
+            return ReportPeriod.Granularity.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "granularity", "granularity must be month or quarter");
+        }
+    }
+
+    private static boolean isCsv(String format) {
+        if (format == null || format.equals("json")) {
+            return false;
+        }
+        if (format.equals("csv")) {
+            return true;
+        }
+        throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "format", "format must be json or csv");
+    }
+}

@@ -1,0 +1,74 @@
+package com.creditledger.query.usage;
+
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.query.invoice.Invoices;
+import com.creditledger.query.journal.JournalLines;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** An auditor's trace forward from one API call: the usage event, its draws, its journal lines, its invoice. */
+@RestController
+class TraceController {
+
+    private final JdbcTemplate jdbc;
+    private final JournalLines journal;
+    private final ObjectMapper json;
+
+    TraceController(JdbcTemplate jdbc, JournalLines journal, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.journal = journal;
+        this.json = json;
+    }
+
+    record Usage(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
+                 Instant occurredAt, BigDecimal amount, BigDecimal overage, String rateCardVersion, JsonNode tokens,
+                 JsonNode pricing, String eventId, long position) {
+    }
+
+    record Trace(Usage usage, JsonNode draws, List<JournalLines.Line> journalLines, String invoiceId) {
+    }
+
+    @GetMapping("/v1/usage/{accountId}/{idempotencyKey}/trace")
+    Trace trace(@PathVariable String accountId, @PathVariable String idempotencyKey) {
+        List<Trace> traces = jdbc.query("""
+                SELECT u.*, a.billing_mode FROM qs_usage u JOIN qs_account a ON a.account_id = u.account_id
+                WHERE u.account_id = ? AND u.idempotency_key = ?""", (rs, row) -> {
+            Instant occurredAt = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
+            Usage usage = new Usage(accountId, idempotencyKey, rs.getString("request_id"), rs.getString("api_key_id"),
+                    rs.getString("model"), occurredAt, rs.getBigDecimal("amount").stripTrailingZeros(),
+                    rs.getBigDecimal("overage").stripTrailingZeros(), rs.getString("rate_card_version"),
+                    read(rs.getString("tokens")), read(rs.getString("pricing")), rs.getString("event_id"),
+                    rs.getLong("global_index"));
+            String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
+                    ? Invoices.invoiceId(accountId, YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC))) : null;
+            return new Trace(usage, read(rs.getString("draws")), journal.ofEvent(usage.eventId()), invoiceId);
+        }, accountId, idempotencyKey);
+        if (traces.isEmpty()) {
+            throw new LedgerRejection(RejectionCode.NOT_FOUND, "idempotencyKey",
+                    "no usage " + idempotencyKey + " of account " + accountId);
+        }
+        return traces.get(0);
+    }
+
+    private JsonNode read(String value) {
+        try {
+            return value == null ? null : json.readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package com.creditledger.query.usage;
+
+import com.creditledger.kernel.usage.UsageDebited;
+import com.creditledger.platform.LedgerSerialization;
+import com.creditledger.query.projection.Projections;
+import com.creditledger.query.projection.Recorded;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import static com.creditledger.query.projection.Projections.utc;
+
+/** Usage as charged: the API call, its pricing and its draws, for traces and postpaid invoices. */
+@Component
+@ProcessingGroup(Projections.GROUP)
+class UsageProjection {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = LedgerSerialization.eventMapper();
+
+    UsageProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) throws JsonProcessingException {
+        Recorded recorded = Recorded.of(message, token);
+        jdbc.update("INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
+                        + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, tokens, pricing, draws) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)",
+                event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
+                event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
+                event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
+                event.pricing() == null ? null : event.pricing().rateCardVersion(),
+                json.writeValueAsString(event.tokens()),
+                event.pricing() == null ? null : json.writeValueAsString(event.pricing()),
+                json.writeValueAsString(event.draws()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE qs_usage");
+    }
+}
