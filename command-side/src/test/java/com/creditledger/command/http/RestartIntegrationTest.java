@@ -1,5 +1,7 @@
 package com.creditledger.command.http;
 
+import com.creditledger.testsupport.LedgerClient;
+
 import com.creditledger.command.CommandSideApplication;
 import com.creditledger.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;

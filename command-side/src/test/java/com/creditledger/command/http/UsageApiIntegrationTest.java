@@ -1,5 +1,7 @@
 package com.creditledger.command.http;
 
+import com.creditledger.testsupport.LedgerClient;
+
 import com.creditledger.command.CommandSideApplication;
 import com.creditledger.testsupport.FreshDatabase;
 import com.fasterxml.jackson.databind.JsonNode;

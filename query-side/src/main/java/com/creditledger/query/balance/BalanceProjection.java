@@ -117,7 +117,7 @@ class BalanceProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE qs_account, qs_lot, qs_credit_movement");
+        jdbc.update("TRUNCATE qs_account, qs_lot, qs_credit_movement RESTART IDENTITY");
     }
 
     private void record(Recorded recorded, String accountId, Instant businessTime, List<Movement> movements) {

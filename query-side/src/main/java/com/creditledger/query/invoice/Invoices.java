@@ -59,7 +59,9 @@ public class Invoices {
                 LEFT JOIN LATERAL jsonb_array_elements(u.pricing -> 'dimensions') d ON TRUE
                 WHERE u.account_id = :account AND to_char(u.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM') = :month
                   AND EXISTS (SELECT 1 FROM qs_account a WHERE a.account_id = u.account_id AND a.billing_mode = 'POSTPAID')
-                GROUP BY 1, 2 ORDER BY 1, 2""", parameters, (rs, row) -> new Line(rs.getString("model"),
+                GROUP BY 1, 2
+                HAVING SUM(COALESCE((d ->> 'tokens')::BIGINT, 0)) <> 0 OR SUM(COALESCE((d ->> 'credits')::NUMERIC, u.amount)) <> 0
+                ORDER BY 1, 2""", parameters, (rs, row) -> new Line(rs.getString("model"),
                 rs.getString("dimension"), rs.getLong("tokens"), rs.getBigDecimal("credits").stripTrailingZeros(),
                 Arrays.asList(rs.getString("usage_keys").split(","))));
         Money total = Money.of(jdbc.queryForObject("""

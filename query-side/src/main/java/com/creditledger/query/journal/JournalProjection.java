@@ -89,7 +89,7 @@ class JournalProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE qs_journal_line");
+        jdbc.update("TRUNCATE qs_journal_line RESTART IDENTITY");
     }
 
     private void write(Entry entry) {

@@ -112,10 +112,10 @@ public class DeferredRevenueReport {
                     Credits.of(rs.getBigDecimal(4)), Credits.of(rs.getBigDecimal(5)), Credits.of(rs.getBigDecimal(6))));
         });
 
-        TreeSet<String> currencies = new TreeSet<>(openingCash.keySet());
-        currencies.addAll(openingCredits.keySet());
-        cash.keySet().forEach(key -> currencies.add(key.currency()));
-        credits.keySet().forEach(key -> currencies.add(key.currency()));
+        // A row for every currency the accounts hold, so a period without activity still shows.
+        TreeSet<String> currencies = new TreeSet<>(jdbc.queryForList("""
+                SELECT DISTINCT currency FROM qs_account
+                WHERE CAST(:account AS VARCHAR) IS NULL OR account_id = :account""", parameters, String.class));
 
         List<Row> rows = new ArrayList<>();
         CashSums noCash = new CashSums(Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO);

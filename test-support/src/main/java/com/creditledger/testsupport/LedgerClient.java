@@ -1,4 +1,4 @@
-package com.creditledger.command.http;
+package com.creditledger.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Talks to a running command side over real HTTP, as the gateway and finance tools do. */
+/** Talks to a running service over real HTTP, as the gateway and finance tools do. */
 public final class LedgerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +30,10 @@ public final class LedgerClient {
         }
     }
 
+    public Response get(String path) {
+        return send("GET", path, null, "application/json");
+    }
+
     public Response post(String path, String json) {
         return send("POST", path, json, "application/json");
     }
@@ -46,7 +50,8 @@ public final class LedgerClient {
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = isJson && !response.body().isEmpty() ? JSON.readTree(response.body()) : JSON.nullNode();
             return new Response(response.statusCode(), json, response.body(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);

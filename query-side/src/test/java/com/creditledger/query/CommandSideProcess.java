@@ -1,0 +1,108 @@
+package com.creditledger.query;
+
+import com.creditledger.testsupport.LedgerClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The command side as its own process, started from the jar the build just made, on the same
+ * database as the query side under test: both services talk only through the event store, as in
+ * production.
+ */
+final class CommandSideProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private CommandSideProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static CommandSideProcess start(String databaseUrl, String user, String password, String... arguments) {
+        int port = freePort();
+        Path log = Path.of("target", "command-side-" + port + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
+                "--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password));
+        command.addAll(List.of(arguments));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            CommandSideProcess started = new CommandSideProcess(builder.start(), port);
+            started.awaitHealthy(Duration.ofSeconds(90), log);
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    LedgerClient client() {
+        return new LedgerClient(port);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitHealthy(Duration timeout, Path log) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the command side exited; see " + log.toAbsolutePath());
+            }
+            try {
+                if (client().get("/actuator/health").status() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notYet) {
+                // still starting
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("the command side did not start in " + timeout + "; see " + log.toAbsolutePath());
+    }
+
+    private static Path jar() {
+        Path target = Path.of("..", "command-side", "target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(file -> file.getFileName().toString().matches("command-side-.*-exec\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                            "no command-side jar in " + target.toAbsolutePath() + File.separator
+                                    + "; run ./mvnw verify from the project root"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
