@@ -91,3 +91,16 @@ CREATE TABLE qs_history (
     detail        JSONB          NOT NULL
 );
 CREATE INDEX qs_history_account ON qs_history (account_id, global_index);
+
+-- Per-lot state for the proportional breakage method (SPEC §4.4); empty under the remote method.
+CREATE TABLE qs_breakage_lot (
+    account_id   VARCHAR(64)    NOT NULL,
+    lot_id       VARCHAR(255)   NOT NULL,
+    cash         NUMERIC(18, 2) NOT NULL,
+    cash_bearing NUMERIC(20, 9) NOT NULL,
+    used         NUMERIC(20, 9) NOT NULL DEFAULT 0,
+    remaining    NUMERIC(20, 9) NOT NULL,
+    released     NUMERIC(18, 2) NOT NULL DEFAULT 0,
+    accrued      NUMERIC(18, 2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, lot_id)
+);

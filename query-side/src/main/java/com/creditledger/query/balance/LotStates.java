@@ -47,7 +47,7 @@ public class LotStates {
                 SELECT l.account_id, l.lot_id, l.top_up_id, l.kind, a.currency, l.granted, l.overage_netted,
                        l.allocated_cash, l.granted_at, l.expires_at,
                        COALESCE(m.used, 0) AS used, COALESCE(m.expired, 0) AS expired, COALESCE(m.refunded, 0) AS refunded,
-                       COALESCE(j.released, 0) AS released
+                       COALESCE(j.deferred, 0) AS deferred
                 FROM qs_lot l
                 JOIN qs_account a ON a.account_id = l.account_id
                 LEFT JOIN (SELECT account_id, lot_id,
@@ -57,7 +57,7 @@ public class LotStates {
                            FROM qs_credit_movement
                            WHERE lot_id IS NOT NULL AND business_time <= :at
                            GROUP BY account_id, lot_id) m ON m.account_id = l.account_id AND m.lot_id = l.lot_id
-                LEFT JOIN (SELECT account_id, lot_id, SUM(debit) AS released
+                LEFT JOIN (SELECT account_id, lot_id, SUM(credit - debit) AS deferred
                            FROM qs_journal_line
                            WHERE account_code = '2400' AND lot_id IS NOT NULL AND business_time <= :at
                            GROUP BY account_id, lot_id) j ON j.account_id = l.account_id AND j.lot_id = l.lot_id
@@ -77,7 +77,7 @@ public class LotStates {
             return new LotState(rs.getString("account_id"), rs.getString("lot_id"), rs.getString("top_up_id"),
                     rs.getString("kind"), rs.getString("currency"), granted, used, expired, refunded,
                     granted.minus(used).minus(expired).minus(refunded), allocated, price,
-                    allocated.minus(Money.of(rs.getBigDecimal("released"))),
+                    Money.of(rs.getBigDecimal("deferred")),
                     rs.getObject("granted_at", OffsetDateTime.class).toInstant(),
                     rs.getObject("expires_at", OffsetDateTime.class).toInstant());
         });

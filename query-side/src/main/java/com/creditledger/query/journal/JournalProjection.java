@@ -42,9 +42,11 @@ import static com.creditledger.query.projection.Projections.utc;
 class JournalProjection {
 
     private final JdbcTemplate jdbc;
+    private final BreakageRecognition breakage;
 
-    JournalProjection(JdbcTemplate jdbc) {
+    JournalProjection(JdbcTemplate jdbc, BreakageRecognition breakage) {
         this.jdbc = jdbc;
+        this.breakage = breakage;
     }
 
     @EventHandler
@@ -54,6 +56,7 @@ class JournalProjection {
             entry.post(lot.lotId(), lot.allocatedCash(), CASH_CLEARING, CONTRACT_LIABILITY, "topup");
         }
         entry.post(null, event.receivableSettled(), CASH_CLEARING, OVERAGE_RECEIVABLE, "settlement");
+        breakage.granted(event.accountId(), event.lots());
         write(entry);
     }
 
@@ -63,6 +66,8 @@ class JournalProjection {
                 event.idempotencyKey());
         for (Draw draw : event.draws()) {
             entry.post(draw.lotId(), draw.revenue(), CONTRACT_LIABILITY, REVENUE_USAGE_PREPAID, "usage");
+            entry.post(draw.lotId(), breakage.released(event.accountId(), draw.lotId(), draw.credits(), true, draw.revenue()),
+                    CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
         }
         entry.post(null, event.overageRevenue(), OVERAGE_RECEIVABLE, REVENUE_USAGE_AT_LIST, "overage");
         entry.post(null, event.postpaidRevenue(), UNBILLED_RECEIVABLES, REVENUE_USAGE_AT_LIST, "postpaid");
@@ -72,7 +77,8 @@ class JournalProjection {
     @EventHandler
     void on(CreditExpired event, EventMessage<?> message, TrackingToken token) {
         Entry entry = new Entry(Recorded.of(message, token), "CreditExpired", event.accountId(), event.expiredAt(), null);
-        entry.post(event.lotId(), event.breakage(), CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
+        entry.post(event.lotId(), breakage.atExpiry(event.accountId(), event.lotId(), event.breakage()),
+                CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
         write(entry);
     }
 
@@ -83,6 +89,8 @@ class JournalProjection {
         for (LotRefund part : event.lots()) {
             entry.post(part.lotId(), part.cash(), CONTRACT_LIABILITY, REFUND_LIABILITY, "refund");
             entry.post(part.lotId(), part.cash(), REFUND_LIABILITY, CASH_CLEARING, "refund_paid");
+            entry.post(part.lotId(), breakage.released(event.accountId(), part.lotId(), part.credits(), false, part.cash()),
+                    CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
         }
         write(entry);
     }
@@ -90,6 +98,7 @@ class JournalProjection {
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE qs_journal_line RESTART IDENTITY");
+        breakage.reset();
     }
 
     private void write(Entry entry) {
@@ -134,12 +143,15 @@ class JournalProjection {
             this.idempotencyKey = idempotencyKey;
         }
 
+        /** A negative amount posts the reverse entry (a breakage accrual that unwinds). */
         void post(String lotId, Money amount, AccountCode debit, AccountCode credit, String source) {
             if (amount.isZero()) {
                 return;
             }
-            lines.add(new Line(lotId, debit, true, amount, source));
-            lines.add(new Line(lotId, credit, false, amount, source));
+            boolean reversed = amount.isNegative();
+            Money size = reversed ? Money.ZERO.minus(amount) : amount;
+            lines.add(new Line(lotId, reversed ? credit : debit, true, size, source));
+            lines.add(new Line(lotId, reversed ? debit : credit, false, size, source));
         }
     }
 

@@ -82,11 +82,11 @@ public class DeferredRevenueReport {
         jdbc.query("""
                 SELECT to_char(j.business_time AT TIME ZONE 'UTC', :label) AS period, j.currency,
                        COALESCE(SUM(j.credit) FILTER (WHERE j.source = 'topup'), 0),
-                       COALESCE(SUM(j.debit) FILTER (WHERE j.source = 'usage'), 0),
-                       COALESCE(SUM(j.debit) FILTER (WHERE j.source = 'breakage'), 0),
-                       COALESCE(SUM(j.debit) FILTER (WHERE j.source = 'refund'), 0),
+                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source = 'usage'), 0),
+                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source = 'breakage'), 0),
+                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source = 'refund'), 0),
                        COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source NOT IN ('topup', 'usage', 'breakage', 'refund')), 0),
-                       COALESCE(SUM(j.debit) FILTER (WHERE j.source IN ('usage', 'breakage')
+                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source IN ('usage', 'breakage')
                            AND l.granted_at < date_trunc(:unit, j.business_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)
                 FROM qs_journal_line j
                 LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id

@@ -72,7 +72,8 @@ class ReportController {
         }
         ReportPeriod bounds = parsePeriod(period);
         List<JournalLines.Line> lines = journal.between(bounds.start(), bounds.end(), accountId, "2400", sources);
-        Money total = lines.stream().map(line -> column.equals("topUpCash") ? line.credit() : line.debit())
+        Money total = lines.stream().map(line -> column.equals("topUpCash")
+                        ? line.credit().minus(line.debit()) : line.debit().minus(line.credit()))
                 .reduce(Money.ZERO, Money::plus);
         return new CellTrace(bounds.label(), column, accountId, total, lines);
     }

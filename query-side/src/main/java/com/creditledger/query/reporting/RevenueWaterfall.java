@@ -40,7 +40,7 @@ public class RevenueWaterfall {
         Map<String, Map<String, Money>> recognized = new TreeMap<>();
         jdbc.query("""
                 SELECT to_char(l.granted_at AT TIME ZONE 'UTC', 'YYYY-MM') || ' ' || j.currency,
-                       to_char(j.business_time AT TIME ZONE 'UTC', 'YYYY-MM'), SUM(j.debit)
+                       to_char(j.business_time AT TIME ZONE 'UTC', 'YYYY-MM'), SUM(j.debit - j.credit)
                 FROM qs_journal_line j JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
                 WHERE j.account_code = '2400' AND j.source IN ('usage', 'breakage')
                   AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)

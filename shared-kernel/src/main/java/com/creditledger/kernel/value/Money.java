@@ -37,15 +37,18 @@ public record Money(long cents) implements Comparable<Money> {
 
     /** round_half_up(this × numerator ÷ denominator) in exact rational arithmetic. */
     public Money proportion(long numerator, long denominator) {
-        if (denominator == 0) {
+        return proportion(BigInteger.valueOf(numerator), BigInteger.valueOf(denominator));
+    }
+
+    public Money proportion(BigInteger numerator, BigInteger denominator) {
+        if (denominator.signum() == 0) {
             return ZERO;
         }
-        BigInteger[] qr = BigInteger.valueOf(cents).multiply(BigInteger.valueOf(numerator))
-                .divideAndRemainder(BigInteger.valueOf(denominator));
+        BigInteger[] qr = BigInteger.valueOf(cents).multiply(numerator).divideAndRemainder(denominator);
         BigInteger quotient = qr[0];
-        // Half-up on a non-negative fraction: round away from zero when 2·remainder ≥ denominator.
-        if (qr[1].abs().shiftLeft(1).compareTo(BigInteger.valueOf(denominator).abs()) >= 0) {
-            quotient = quotient.add(BigInteger.valueOf(qr[1].signum() * Long.signum(denominator)));
+        // Half-up: round away from zero when 2·|remainder| ≥ |denominator|.
+        if (qr[1].abs().shiftLeft(1).compareTo(denominator.abs()) >= 0) {
+            quotient = quotient.add(BigInteger.valueOf((long) qr[1].signum() * denominator.signum()));
         }
         return new Money(quotient.longValueExact());
     }
@@ -72,6 +75,10 @@ public record Money(long cents) implements Comparable<Money> {
 
     public boolean isPositive() {
         return cents > 0;
+    }
+
+    public boolean isNegative() {
+        return cents < 0;
     }
 
     @Override
