@@ -1,5 +1,5 @@
--- Tables the command side keeps beside the event store, each written by a subscribing event
--- handler in the same transaction as the events it reflects.
+-- Tables the command side keeps beside the event store, each written in the same transaction as
+-- the events it reflects (by the aggregate's command handler or a subscribing event handler).
 
 -- Usage idempotency keys, forever (SPEC §3.5), with the receipt a retry gets back.
 CREATE TABLE usage_receipt (

@@ -1,5 +1,6 @@
 package com.creditledger.command.expiry;
 
+import com.creditledger.command.CommandSideViews;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import org.axonframework.config.ProcessingGroup;
@@ -18,11 +19,8 @@ import java.util.List;
  * restart loses nothing and never expires a lot twice.
  */
 @Component
-@ProcessingGroup(ExpirySchedule.PROCESSING_GROUP)
+@ProcessingGroup(CommandSideViews.GROUP)
 public class ExpirySchedule {
-
-    /** Runs subscribing: in the publishing transaction (see application.yml). */
-    public static final String PROCESSING_GROUP = "command-side-views";
 
     private final JdbcTemplate jdbc;
 

@@ -1,6 +1,6 @@
 package com.creditledger.command.ratecard;
 
-import com.creditledger.command.expiry.ExpirySchedule;
+import com.creditledger.command.CommandSideViews;
 import com.creditledger.kernel.ratecard.ModelPrices;
 import com.creditledger.kernel.ratecard.RateCardPublished;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * commit; a periodic reload picks up cards published through another instance.
  */
 @Component
-@ProcessingGroup(ExpirySchedule.PROCESSING_GROUP)
+@ProcessingGroup(CommandSideViews.GROUP)
 public class RateCatalog {
 
     private static final TypeReference<Map<String, ModelPrices>> MODELS = new TypeReference<>() {
