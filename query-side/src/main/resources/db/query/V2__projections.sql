@@ -72,6 +72,7 @@ CREATE TABLE qs_usage (
     overage           NUMERIC(20, 9) NOT NULL,
     postpaid_revenue  NUMERIC(18, 2) NOT NULL,
     rate_card_version VARCHAR(64),
+    actor             VARCHAR(64),
     tokens            JSONB          NOT NULL,
     pricing           JSONB,
     draws             JSONB          NOT NULL,
@@ -88,6 +89,7 @@ CREATE TABLE qs_history (
     business_time TIMESTAMPTZ    NOT NULL,
     recorded_at   TIMESTAMPTZ    NOT NULL,
     balance_delta NUMERIC(20, 9) NOT NULL,
+    actor         VARCHAR(64),
     detail        JSONB          NOT NULL
 );
 CREATE INDEX qs_history_account ON qs_history (account_id, global_index);

@@ -35,7 +35,8 @@ final class CommandSideProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
                 "--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
-                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password));
+                "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+                "--ledger.security.bootstrap-admin-key=" + LedgerClient.TEST_ADMIN_KEY));
         command.addAll(List.of(arguments));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -16,11 +16,26 @@ public final class LedgerClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The bootstrap admin key the tests configure (src/test/resources/config/application.properties). */
+    public static final String TEST_ADMIN_KEY = "test-admin-key";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final String base;
+    private final String apiKey;
 
     public LedgerClient(int port) {
+        this(port, TEST_ADMIN_KEY);
+    }
+
+    private LedgerClient(int port, String apiKey) {
         this.base = "http://localhost:" + port;
+        this.apiKey = apiKey;
+    }
+
+    /** The same service, called with another API key (null: no key at all). */
+    public LedgerClient withKey(String key) {
+        return new LedgerClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), key);
     }
 
     public record Response(int status, JsonNode body, String raw, HttpResponse<String> http) {
@@ -43,13 +58,15 @@ public final class LedgerClient {
     }
 
     public Response send(String method, String path, String body, String contentType) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = isJson && !response.body().isEmpty() ? JSON.readTree(response.body()) : JSON.nullNode();
             return new Response(response.statusCode(), json, response.body(), response);

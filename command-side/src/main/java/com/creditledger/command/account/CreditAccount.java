@@ -1,5 +1,6 @@
 package com.creditledger.command.account;
 
+import com.creditledger.command.refund.RefundApproval;
 import com.creditledger.command.refund.RefundPlan;
 import com.creditledger.command.topup.BonusSchedule;
 import com.creditledger.command.topup.TopUpPlan;
@@ -20,8 +21,10 @@ import com.creditledger.kernel.account.ReactivateAccount;
 import com.creditledger.kernel.account.SuspendAccount;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
+import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.RefundCredit;
+import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.PurchaseTopUp;
@@ -37,6 +40,7 @@ import com.creditledger.kernel.value.Money;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -62,6 +66,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CreditAccount {
 
+    /** The metadata key of the actor (API key id) that caused a command and its events. */
+    public static final String ACTOR = "actor";
+
     @AggregateIdentifier
     private String accountId;
     private String currency;
@@ -72,6 +79,7 @@ public class CreditAccount {
     private Map<String, Lot> lots = new LinkedHashMap<>();
     private Map<String, TopUpPurchased> topUps = new HashMap<>();
     private Map<String, Refunded> refunds = new HashMap<>();
+    private Map<String, RefundRequested> pendingRefunds = new HashMap<>();
     /** The negative balance: usage no lot covered, not yet netted by a top-up. */
     private Credits overage = Credits.ZERO;
     /** Every credit ever charged at list price (overage and postpaid), for cumulative rounding to cents. */
@@ -220,21 +228,64 @@ public class CreditAccount {
                 lot.cashReleasedBy(lot.remaining()), lot.expiresAt()));
     }
 
+    /** @return the {@link Refunded}, or the {@link RefundRequested} when a second key must approve it */
     @CommandHandler
-    public Refunded handle(RefundCredit command) {
+    public Object handle(RefundCredit command, RefundApproval approval, @MetaDataValue(ACTOR) String actor) {
         Refunded earlier = refunds.get(command.refundId());
         if (earlier != null) {
             return replay(earlier, earlier.requestDigest(), command.requestDigest(), "refundId");
         }
-        if (!topUps.containsKey(command.topUpId())) {
-            throw new LedgerRejection(RejectionCode.TOP_UP_NOT_FOUND, "topUpId", "no top-up " + command.topUpId());
+        RefundRequested pending = pendingRefunds.get(command.refundId());
+        if (pending != null) {
+            return replay(pending, pending.requestDigest(), command.requestDigest(), "refundId");
         }
-        List<Lot> lotsOfTopUp = lots.values().stream().filter(lot -> lot.topUpId().equals(command.topUpId())).toList();
-        List<LotRefund> parts = RefundPlan.plan(lotsOfTopUp, command.credits(), command.requestedAt());
-        Refunded refunded = new Refunded(accountId, command.refundId(), command.topUpId(),
+        List<LotRefund> parts = refundOf(command.topUpId(), command.credits(), command.requestedAt());
+        Money cash = parts.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus);
+        if (approval.isNeededFor(cash)) {
+            RefundRequested requested = new RefundRequested(accountId, command.refundId(), command.topUpId(),
+                    command.credits(), cash, command.reason(), command.requestedAt(), actor, command.requestDigest());
+            apply(requested);
+            return requested;
+        }
+        return refund(command.refundId(), command.topUpId(), parts, command.reason(), command.requestedAt(),
+                command.requestDigest(), actor, null);
+    }
+
+    /** The refund is planned again at approval, on the credit left then. */
+    @CommandHandler
+    public Refunded handle(ApproveRefund command, @MetaDataValue(ACTOR) String actor) {
+        RefundRequested pending = pendingRefunds.get(command.refundId());
+        if (pending == null) {
+            Refunded done = refunds.get(command.refundId());
+            if (done != null && Objects.equals(done.approvedBy(), actor)) {
+                return done;
+            }
+            throw new LedgerRejection(RejectionCode.REFUND_NOT_PENDING, "refundId",
+                    "no refund " + command.refundId() + " is waiting for approval");
+        }
+        if (Objects.equals(pending.requestedBy(), actor)) {
+            throw new LedgerRejection(RejectionCode.APPROVER_IS_REQUESTER, "refundId",
+                    "the key that requested a refund may not approve it");
+        }
+        return refund(pending.refundId(), pending.topUpId(),
+                refundOf(pending.topUpId(), pending.credits(), command.approvedAt()), pending.reason(),
+                command.approvedAt(), pending.requestDigest(), pending.requestedBy(), actor);
+    }
+
+    private List<LotRefund> refundOf(String topUpId, Credits credits, Instant at) {
+        if (!topUps.containsKey(topUpId)) {
+            throw new LedgerRejection(RejectionCode.TOP_UP_NOT_FOUND, "topUpId", "no top-up " + topUpId);
+        }
+        List<Lot> lotsOfTopUp = lots.values().stream().filter(lot -> lot.topUpId().equals(topUpId)).toList();
+        return RefundPlan.plan(lotsOfTopUp, credits, at);
+    }
+
+    private Refunded refund(String refundId, String topUpId, List<LotRefund> parts, String reason, Instant at,
+                            String requestDigest, String requestedBy, String approvedBy) {
+        Refunded refunded = new Refunded(accountId, refundId, topUpId,
                 parts.stream().map(LotRefund::credits).reduce(Credits.ZERO, Credits::plus),
                 parts.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus),
-                parts, command.reason(), command.requestedAt(), command.requestDigest());
+                parts, reason, at, requestDigest, requestedBy, approvedBy);
         apply(refunded);
         return refunded;
     }
@@ -305,7 +356,13 @@ public class CreditAccount {
     }
 
     @EventSourcingHandler
+    void on(RefundRequested event) {
+        pendingRefunds.put(event.refundId(), event);
+    }
+
+    @EventSourcingHandler
     void on(Refunded event) {
+        pendingRefunds.remove(event.refundId());
         refunds.put(event.refundId(), event);
         for (LotRefund part : event.lots()) {
             lots.get(part.lotId()).release(part.credits());

@@ -4,12 +4,15 @@ import com.creditledger.command.http.BusinessTime;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.command.http.Identifiers;
 import com.creditledger.command.http.RequestDigest;
+import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.RefundCredit;
+import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -57,17 +60,36 @@ public class RefundController {
         }
     }
 
-    public record RefundResponse(String refundId, String topUpId, Credits creditsRefunded, Money cashRefunded,
-                                 List<LotRefund> lots, long position) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RefundResponse(String refundId, String topUpId, String status, Credits creditsRefunded,
+                                 Money cashRefunded, List<LotRefund> lots, String requestedBy, String approvedBy,
+                                 long position) {
+
+        static RefundResponse of(Refunded refunded, long position) {
+            return new RefundResponse(refunded.refundId(), refunded.topUpId(), "refunded", refunded.credits(),
+                    refunded.cash(), refunded.lots(), refunded.requestedBy(), refunded.approvedBy(), position);
+        }
     }
 
+    /** 201 when refunded at once; 202 with status {@code pending_approval} when a second key must approve. */
     @PostMapping("/v1/accounts/{accountId}/refunds")
     public ResponseEntity<RefundResponse> refund(@PathVariable String accountId, @Valid @RequestBody RefundRequest request) {
         Credits credits = request.credits() == null ? null : Credits.of(request.credits());
-        Refunded refunded = commands.sendAndWait(new RefundCredit(accountId, request.refundId(), request.topUpId(),
+        Object outcome = commands.sendAndWait(new RefundCredit(accountId, request.refundId(), request.topUpId(),
                 credits, request.reason(), time.now(),
                 RequestDigest.of(accountId, request.refundId(), request.topUpId(), credits, request.reason())));
-        return ResponseEntity.status(HttpStatus.CREATED).body(new RefundResponse(refunded.refundId(),
-                refunded.topUpId(), refunded.credits(), refunded.cash(), refunded.lots(), positions.latestOf(accountId)));
+        long position = positions.latestOf(accountId);
+        if (outcome instanceof RefundRequested pending) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RefundResponse(pending.refundId(),
+                    pending.topUpId(), "pending_approval", pending.credits(), pending.estimatedCash(), null,
+                    pending.requestedBy(), null, position));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(RefundResponse.of((Refunded) outcome, position));
+    }
+
+    @PostMapping("/v1/accounts/{accountId}/refunds/{refundId}/approve")
+    public RefundResponse approve(@PathVariable String accountId, @PathVariable String refundId) {
+        Refunded refunded = commands.sendAndWait(new ApproveRefund(accountId, refundId, time.now()));
+        return RefundResponse.of(refunded, positions.latestOf(accountId));
     }
 }

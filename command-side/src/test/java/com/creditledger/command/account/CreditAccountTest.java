@@ -10,7 +10,10 @@ import com.creditledger.kernel.account.OpenAccount;
 import com.creditledger.kernel.account.SuspendAccount;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
+import com.creditledger.command.refund.RefundApproval;
+import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.refund.LotRefund;
+import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.RefundCredit;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.topup.LotGranted;
@@ -38,11 +41,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The rules of SPEC §3, one given/when/then each, with the SPEC's own numbers. */
 class CreditAccountTest {
 
     private static final String ACCOUNT = "acme";
+    private static final String SUPPORT_KEY = "support-key";
+    private static final String FINANCE_KEY = "finance-key";
     private static final Instant JAN_1 = Instant.parse("2025-01-01T10:00:00Z");
     private static final Instant FEB_1 = Instant.parse("2025-02-01T10:00:00Z");
     private static final Instant MAR_1 = Instant.parse("2025-03-01T10:00:00Z");
@@ -55,6 +61,7 @@ class CreditAccountTest {
         fixture = new AggregateTestFixture<>(CreditAccount.class);
         fixture.registerInjectableResource(BonusSchedule.STANDARD);
         fixture.registerInjectableResource(new InMemoryUsageReceipts());
+        fixture.registerInjectableResource(new RefundApproval(Money.of("1000.00")));
     }
 
     static OpenAccount open(BillingMode mode, String overdraftLimit) {
@@ -346,30 +353,30 @@ class CreditAccountTest {
         @Test
         void refundOfAllPaysBackTheUnreleasedCash() {
             fixture.givenCommands(open(), topUp("t1", "999.00", JAN_1), fiveOneCreditCalls())
-                    .when(refund("r1", null))
+                    .when(refund("r1", null), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("1053.94"), Money.of("994.28"),
                             List.of(new LotRefund("t1.combined", Credits.of("1053.94"), Money.of("994.28"))),
-                            "unused", FEB_1, "digest-r1"));
+                            "unused", FEB_1, "digest-r1", SUPPORT_KEY, null));
         }
 
         @Test
         void partialRefundPaysTheCumulativelyRoundedDifference() {
             // after 5 credits used, refunding 100 moves R from 5 to 105: f(105) − f(5) = 99.06 − 4.72
             fixture.givenCommands(open(), topUp("t1", "999.00", JAN_1), fiveOneCreditCalls())
-                    .when(refund("r1", "100"))
+                    .when(refund("r1", "100"), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("100"), Money.of("94.34"),
                             List.of(new LotRefund("t1.combined", Credits.of("100"), Money.of("94.34"))),
-                            "unused", FEB_1, "digest-r1"));
+                            "unused", FEB_1, "digest-r1", SUPPORT_KEY, null));
         }
 
         @Test
         void partialRefundTakesTheLatestExpiringLotFirst() {
             // principal lot: A = 82.50 for 99 credits; 50 credits release round(82.50 × 50 / 99) = 41.67
             fixture.givenCommands(open(), topUp("t1", "99.00", JAN_1, Instant.parse("2025-07-01T10:00:00Z")))
-                    .when(refund("r1", "50"))
+                    .when(refund("r1", "50"), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("50"), Money.of("41.67"),
                             List.of(new LotRefund("t1.principal", Credits.of("50"), Money.of("41.67"))),
-                            "unused", FEB_1, "digest-r1"));
+                            "unused", FEB_1, "digest-r1", SUPPORT_KEY, null));
         }
 
         @Test
@@ -378,6 +385,35 @@ class CreditAccountTest {
                     .when(refund("r1", "100.01"))
                     .expectNoEvents()
                     .expectException(rejected(RejectionCode.REFUND_EXCEEDS_REMAINING));
+        }
+
+        @Test
+        void refundAboveTheThresholdWaitsForASecondKey() {
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .when(refund("r1", null), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
+                    .expectEvents(new RefundRequested(ACCOUNT, "r1", "t1", null, Money.of("4999.00"), "unused", FEB_1,
+                            SUPPORT_KEY, "digest-r1"));
+        }
+
+        @Test
+        void theRequesterCannotApproveItsOwnRefund() {
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .andGiven(new RefundRequested(ACCOUNT, "r1", "t1", null, Money.of("4999.00"), "unused", FEB_1,
+                            SUPPORT_KEY, "digest-r1"))
+                    .when(new ApproveRefund(ACCOUNT, "r1", MAR_1), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
+                    .expectNoEvents()
+                    .expectException(rejected(RejectionCode.APPROVER_IS_REQUESTER));
+        }
+
+        @Test
+        void anotherKeyApprovesAndBothAreRecorded() {
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .andGiven(new RefundRequested(ACCOUNT, "r1", "t1", null, Money.of("4999.00"), "unused", FEB_1,
+                            SUPPORT_KEY, "digest-r1"))
+                    .when(new ApproveRefund(ACCOUNT, "r1", MAR_1), Map.of(CreditAccount.ACTOR, FINANCE_KEY))
+                    .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("5398.92"), Money.of("4999.00"),
+                            List.of(new LotRefund("t1.combined", Credits.of("5398.92"), Money.of("4999.00"))),
+                            "unused", MAR_1, "digest-r1", SUPPORT_KEY, FINANCE_KEY));
         }
 
         private RefundCredit refund(String refundId, String credits) {

@@ -27,7 +27,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * the receipts are exactly as they were before it.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.clock.mode=manual")
+        // the manual clock only moves forward: a ledger (context and database) of this class's own
+        properties = {"ledger.clock.mode=manual", "spring.application.name=BadInputIntegrationTest"})
 @ContextConfiguration(initializers = FreshDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIntegrationTest {
@@ -97,8 +98,9 @@ class BadInputIntegrationTest {
                 arguments("rate card with a negative price", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{\"m\":{\"input\":\"-1\",\"output\":\"1\"}}}", 400, "validation_failed"),
                 arguments("rate card without models", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{}}", 400, "validation_failed"),
                 arguments("clock moved backwards", "PUT", "/v1/admin/clock", "{\"now\":\"2024-01-01T00:00:00Z\"}", 409, "clock_backwards"),
-                arguments("wrong method", "DELETE", USAGE, null, 405, "method_not_allowed"),
-                arguments("unknown path", "POST", "/v1/nothing-here", "{}", 404, "not_found"));
+                // deny by default: a request no endpoint rule lists is refused before it is routed
+                arguments("wrong method", "DELETE", USAGE, null, 403, "forbidden"),
+                arguments("unknown path", "POST", "/v1/nothing-here", "{}", 403, "forbidden"));
     }
 
     private static String usage(String fields) {

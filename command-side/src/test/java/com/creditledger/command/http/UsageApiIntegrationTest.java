@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Batches, rate cards and snapshots through the HTTP API against real PostgreSQL. */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.clock.mode=manual")
+        // the manual clock only moves forward: a ledger (context and database) of this class's own
+        properties = {"ledger.clock.mode=manual", "spring.application.name=UsageApiIntegrationTest"})
 @ContextConfiguration(initializers = FreshDatabase.class)
 class UsageApiIntegrationTest {
 

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * top-up, 70% of it used at month-ends, the rest expiring a year later.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.clock.mode=manual")
+        // the manual clock only moves forward: a ledger (context and database) of this class's own
+        properties = {"ledger.clock.mode=manual", "spring.application.name=WorkedExampleIntegrationTest"})
 @ContextConfiguration(initializers = FreshDatabase.class)
 class WorkedExampleIntegrationTest {
 

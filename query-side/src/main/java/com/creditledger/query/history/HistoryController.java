@@ -35,7 +35,7 @@ class HistoryController {
     }
 
     record Entry(long position, String eventId, String type, Instant businessTime, Instant recordedAt,
-                 Credits balanceChange, Credits balanceAfter, JsonNode event) {
+                 Credits balanceChange, Credits balanceAfter, String actor, JsonNode event) {
     }
 
     @GetMapping("/v1/accounts/{accountId}/history")
@@ -43,7 +43,7 @@ class HistoryController {
                                 @RequestParam(required = false) Instant to) {
         List<Entry> entries = jdbc.query("""
                 SELECT * FROM (
-                    SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, detail,
+                    SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, actor, detail,
                            SUM(balance_delta) OVER (ORDER BY global_index) AS balance_after
                     FROM qs_history WHERE account_id = :account) h
                 WHERE (CAST(:from AS TIMESTAMPTZ) IS NULL OR business_time >= :from)
@@ -54,7 +54,7 @@ class HistoryController {
                         rs.getObject("business_time", OffsetDateTime.class).toInstant(),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                         Credits.of(rs.getBigDecimal("balance_delta")), Credits.of(rs.getBigDecimal("balance_after")),
-                        read(rs.getString("detail"))));
+                        rs.getString("actor"), read(rs.getString("detail"))));
         return Map.of("accountId", accountId, "events", entries);
     }
 

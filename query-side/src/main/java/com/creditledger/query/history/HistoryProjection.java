@@ -5,6 +5,7 @@ import com.creditledger.kernel.account.AccountOpened;
 import com.creditledger.kernel.account.AccountReactivated;
 import com.creditledger.kernel.account.AccountSuspended;
 import com.creditledger.kernel.expiry.CreditExpired;
+import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
@@ -77,6 +78,11 @@ class HistoryProjection {
     }
 
     @EventHandler
+    void on(RefundRequested event, EventMessage<?> message, TrackingToken token) {
+        record(message, token, event.accountId(), event.requestedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
     void on(Refunded event, EventMessage<?> message, TrackingToken token) {
         record(message, token, event.accountId(), event.refundedAt(), Credits.ZERO.minus(event.credits()));
     }
@@ -89,9 +95,10 @@ class HistoryProjection {
     private void record(EventMessage<?> message, TrackingToken token, String accountId, Instant businessTime, Credits delta) {
         Recorded recorded = Recorded.of(message, token);
         jdbc.update("INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
-                        + "balance_delta, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+                        + "balance_delta, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
                 recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
-                utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), write(message.getPayload()));
+                utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), recorded.actor(),
+                write(message.getPayload()));
     }
 
     private String write(Object payload) {

@@ -36,7 +36,7 @@ class TraceController {
 
     record Usage(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
                  Instant occurredAt, BigDecimal amount, BigDecimal overage, String rateCardVersion, JsonNode tokens,
-                 JsonNode pricing, String eventId, long position) {
+                 JsonNode pricing, String eventId, long position, String actor) {
     }
 
     record Trace(Usage usage, JsonNode draws, List<JournalLines.Line> journalLines, String invoiceId) {
@@ -52,7 +52,7 @@ class TraceController {
                     rs.getString("model"), occurredAt, rs.getBigDecimal("amount").stripTrailingZeros(),
                     rs.getBigDecimal("overage").stripTrailingZeros(), rs.getString("rate_card_version"),
                     read(rs.getString("tokens")), read(rs.getString("pricing")), rs.getString("event_id"),
-                    rs.getLong("global_index"));
+                    rs.getLong("global_index"), rs.getString("actor"));
             String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
                     ? Invoices.invoiceId(accountId, YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC))) : null;
             return new Trace(usage, read(rs.getString("draws")), journal.ofEvent(usage.eventId()), invoiceId);

@@ -32,12 +32,12 @@ class UsageProjection {
     void on(UsageDebited event, EventMessage<?> message, TrackingToken token) throws JsonProcessingException {
         Recorded recorded = Recorded.of(message, token);
         jdbc.update("INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
-                        + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, tokens, pricing, draws) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)",
+                        + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, tokens, pricing, draws) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)",
                 event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
-                event.pricing() == null ? null : event.pricing().rateCardVersion(),
+                event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(),
                 json.writeValueAsString(event.tokens()),
                 event.pricing() == null ? null : json.writeValueAsString(event.pricing()),
                 json.writeValueAsString(event.draws()));

@@ -6,7 +6,10 @@ import com.creditledger.kernel.value.Money;
 import java.time.Instant;
 import java.util.List;
 
-/** Unused credit given back: the cash is exactly the deferred revenue the refunded credits release. */
+/**
+ * Unused credit given back: the cash is exactly the deferred revenue the refunded credits release.
+ * {@code approvedBy} is set when the refund needed a second key's approval (maker–checker).
+ */
 public record Refunded(String accountId,
                        String refundId,
                        String topUpId,
@@ -15,5 +18,7 @@ public record Refunded(String accountId,
                        List<LotRefund> lots,
                        String reason,
                        Instant refundedAt,
-                       String requestDigest) {
+                       String requestDigest,
+                       String requestedBy,
+                       String approvedBy) {
 }

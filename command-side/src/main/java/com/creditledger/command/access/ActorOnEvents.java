@@ -1,0 +1,47 @@
+package com.creditledger.command.access;
+
+import com.creditledger.command.account.CreditAccount;
+import com.creditledger.platform.security.ApiKeyPrincipal;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.Map;
+
+/**
+ * Every event carries the actor that caused it (SPEC §5, issue 4): the API key id of the request,
+ * or {@value ApiKeyPrincipal#SYSTEM} for the ledger's own work. Put on each command as it is sent
+ * and copied by Axon onto every event the command applies.
+ */
+@Configuration(proxyBeanMethods = false)
+class ActorOnEvents {
+
+
+    @Bean
+    ConfigurerModule actorOnCommands() {
+        return configurer -> configurer.onInitialize(config -> config.onStart(() -> config.commandBus()
+                .registerDispatchInterceptor(commands -> (index, command) -> command.andMetaData(
+                        Map.of(CreditAccount.ACTOR, currentActor())))));
+    }
+
+    static String currentActor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof ApiKeyPrincipal caller
+                ? caller.keyId() : ApiKeyPrincipal.SYSTEM;
+    }
+
+    @Bean
+    CorrelationDataProvider actorProvider() {
+        return new SimpleCorrelationDataProvider(CreditAccount.ACTOR);
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+}

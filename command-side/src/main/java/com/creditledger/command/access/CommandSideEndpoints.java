@@ -1,0 +1,42 @@
+package com.creditledger.command.access;
+
+import com.creditledger.platform.security.ApiKeySecurity;
+import com.creditledger.platform.security.EndpointRule;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+import static com.creditledger.platform.security.EndpointRule.rule;
+import static com.creditledger.platform.security.Role.AUDITOR;
+import static com.creditledger.platform.security.Role.FINANCE;
+import static com.creditledger.platform.security.Role.INGEST;
+import static com.creditledger.platform.security.Role.SUPPORT;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+/** Every endpoint of the command side and who may call it (admins may call all). Unlisted means denied. */
+@Component
+class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
+
+    @Override
+    public List<EndpointRule> rules() {
+        return List.of(
+                rule(POST, "/v1/accounts", INGEST),
+                rule(POST, "/v1/accounts/{accountId}/suspend", SUPPORT),
+                rule(POST, "/v1/accounts/{accountId}/reactivate", SUPPORT),
+                rule(POST, "/v1/accounts/{accountId}/close", SUPPORT),
+                rule(POST, "/v1/accounts/{accountId}/top-ups", INGEST),
+                rule(POST, "/v1/accounts/{accountId}/usage", INGEST),
+                rule(POST, "/v1/usage:batch", INGEST),
+                rule(POST, "/v1/accounts/{accountId}/refunds", SUPPORT, FINANCE),
+                rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/approve", FINANCE),
+                rule(PUT, "/v1/rate-cards/{version}"),
+                rule(GET, "/v1/admin/clock", AUDITOR),
+                rule(PUT, "/v1/admin/clock"),
+                rule(GET, "/v1/admin/api-keys", AUDITOR),
+                rule(POST, "/v1/admin/api-keys"),
+                rule(DELETE, "/v1/admin/api-keys/{keyId}"));
+    }
+}

@@ -1,0 +1,142 @@
+package com.creditledger.platform.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Spring Security for both services: a bearer API key authenticates the caller, the service's
+ * {@link EndpointRules} authorize it, anything unlisted is denied. Failures are problem+json:
+ * 401 {@code unauthenticated} without a valid key, 403 {@code forbidden} for the wrong role.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ApiKeySecurity {
+
+    /** The table of a service's endpoints and who may call them. */
+    public interface EndpointRules {
+        List<EndpointRule> rules();
+    }
+
+    @Bean
+    SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeys keys, EndpointRules endpoints,
+                                          ObjectMapper json) throws Exception {
+        AuthenticationManager manager = token -> authenticate(keys, (BearerToken) token);
+        AuthenticationConverter bearer = request -> {
+                    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+                    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                            ? new BearerToken(header.substring(7).trim()) : null;
+                };
+        AuthenticationFilter authentication = new AuthenticationFilter(manager, bearer);
+        authentication.setSuccessHandler((request, response, auth) -> { });
+        authentication.setFailureHandler((request, response, failure) ->
+                problem(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated", "the API key is not valid"));
+
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(authentication, BasicAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, failure) -> problem(response, json,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "send an API key: Authorization: Bearer <key>"))
+                        .accessDeniedHandler((request, response, denied) -> problem(response, json,
+                                HttpStatus.FORBIDDEN, "forbidden", "this API key may not do this")))
+                .authorizeHttpRequests(authorize -> {
+                    authorize.requestMatchers("/actuator/health", "/error").permitAll();
+                    for (EndpointRule rule : endpoints.rules()) {
+                        authorize.requestMatchers(new AntPathRequestMatcher(rule.pattern(), rule.method().name()))
+                                .access((auth, context) -> new AuthorizationDecision(auth.get() != null
+                                        && auth.get().getPrincipal() instanceof ApiKeyPrincipal caller
+                                        && rule.allows(caller, context)));
+                    }
+                    authorize.anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    private static Authentication authenticate(ApiKeys keys, BearerToken token) {
+        ApiKeyPrincipal principal = keys.authenticate(token.value)
+                .orElseThrow(() -> new BadCredentialsException("unknown or revoked API key"));
+        return new KeyAuthentication(principal);
+    }
+
+    private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
+                                String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(code);
+        problem.setProperty("code", code);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** A bearer token not yet checked. */
+    private static final class BearerToken extends AbstractAuthenticationToken {
+
+        private final String value;
+
+        BearerToken(String value) {
+            super(List.of());
+            this.value = value;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return value;
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return null;
+        }
+    }
+
+    /** A caller whose key checked out. */
+    private static final class KeyAuthentication extends AbstractAuthenticationToken {
+
+        private final ApiKeyPrincipal principal;
+
+        KeyAuthentication(ApiKeyPrincipal principal) {
+            super(List.of(new SimpleGrantedAuthority(principal.role().authority())));
+            this.principal = principal;
+            setAuthenticated(true);
+        }
+
+        @Override
+        public Object getCredentials() {
+            return null;
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return principal;
+        }
+    }
+
+}

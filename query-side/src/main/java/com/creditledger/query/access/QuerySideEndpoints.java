@@ -1,0 +1,49 @@
+package com.creditledger.query.access;
+
+import com.creditledger.platform.security.ApiKeySecurity;
+import com.creditledger.platform.security.EndpointRule;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+import static com.creditledger.platform.security.EndpointRule.rule;
+import static com.creditledger.platform.security.Role.AUDITOR;
+import static com.creditledger.platform.security.Role.CUSTOMER;
+import static com.creditledger.platform.security.Role.FINANCE;
+import static com.creditledger.platform.security.Role.SUPPORT;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+/**
+ * Every endpoint of the query side and who may call it (admins may call all). A customer key reaches
+ * only endpoints naming its own account; reports and exports are finance's and auditors'.
+ */
+@Component
+class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
+
+    @Override
+    public List<EndpointRule> rules() {
+        return List.of(
+                rule(GET, "/v1/accounts/{accountId}/balance", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
+                rule(GET, "/v1/accounts/{accountId}/history", SUPPORT, FINANCE, AUDITOR),
+                rule(GET, "/v1/usage/{accountId}/{idempotencyKey}/trace", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
+                rule(GET, "/v1/reports/deferred-revenue", FINANCE, AUDITOR),
+                rule(GET, "/v1/reports/deferred-revenue/trace", FINANCE, AUDITOR),
+                rule(GET, "/v1/reports/revenue-waterfall", FINANCE, AUDITOR),
+                rule(GET, "/v1/reports/lots", FINANCE, AUDITOR),
+                rule(GET, "/v1/reports/journal", FINANCE, AUDITOR),
+                rule(GET, "/v1/reports/trial-balance", FINANCE, AUDITOR),
+                rule(GET, "/v1/invoices", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
+                rule(GET, "/v1/invoices/{invoiceId}", SUPPORT, FINANCE, AUDITOR, CUSTOMER)
+                        .accountFrom(context -> accountOfInvoice(context.getVariables().get("invoiceId"))),
+                rule(GET, "/v1/audit/verify", AUDITOR),
+                rule(GET, "/v1/admin/projections", AUDITOR),
+                rule(POST, "/v1/admin/projections/replay"));
+    }
+
+    /** Invoice ids are {@code <accountId>:<yyyy-MM>}. */
+    private static String accountOfInvoice(String invoiceId) {
+        int separator = invoiceId == null ? -1 : invoiceId.lastIndexOf(':');
+        return separator < 0 ? null : invoiceId.substring(0, separator);
+    }
+}

@@ -1,0 +1,21 @@
+package com.creditledger.query.audit;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** An auditor verifies one account's events, or the whole store, against their hash chains. */
+@RestController
+class AuditController {
+
+    private final ChainVerifier verifier;
+
+    AuditController(ChainVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @GetMapping("/v1/audit/verify")
+    ChainVerifier.Verification verify(@RequestParam(required = false) String accountId) {
+        return verifier.verify(accountId);
+    }
+}
