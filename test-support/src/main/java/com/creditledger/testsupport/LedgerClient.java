@@ -33,6 +33,10 @@ public final class LedgerClient {
         this.apiKey = apiKey;
     }
 
+    public String apiKey() {
+        return apiKey;
+    }
+
     /** The same service, called with another API key (null: no key at all). */
     public LedgerClient withKey(String key) {
         return new LedgerClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), key);
