@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * accounting rule, each roll-forward checked to the cent against figures derived by hand from
  * SPEC's rules (the arithmetic is in the comments), plus the invariants every ledger must keep.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a ledger (context and database) of this class's own: its history must not meet another test's
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=AccountingScenariosTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountingScenariosTest {

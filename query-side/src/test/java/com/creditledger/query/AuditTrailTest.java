@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Who did what, and proof nothing was changed since: maker–checker on a large refund, the actor
  * of every event in history and traces, and the hash chain catching a payload altered in PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a ledger (context and database) of this class's own: its history must not meet another test's
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=AuditTrailTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

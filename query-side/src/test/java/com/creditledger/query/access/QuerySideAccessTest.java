@@ -23,7 +23,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may read what, from the one table {@link QuerySideEndpoints}; customers see only their own account. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a ledger (context and database) of this class's own: its history must not meet another test's
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=QuerySideAccessTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
 class QuerySideAccessTest {
 
