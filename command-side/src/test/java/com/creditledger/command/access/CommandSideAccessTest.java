@@ -1,21 +1,11 @@
 package com.creditledger.command.access;
 
-import com.creditledger.platform.security.ApiKeySecurity;
-import com.creditledger.platform.security.ApiKeys;
-import com.creditledger.testsupport.EndpointMatrix;
+import com.creditledger.testsupport.AccessMatrixContract;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,33 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.clock.mode=manual", "spring.application.name=CommandSideAccessTest"})
 @ContextConfiguration(initializers = FreshDatabase.class)
-class CommandSideAccessTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApiKeys keys;
-
-    @Autowired
-    ApiKeySecurity.EndpointRules rules;
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mapping;
+class CommandSideAccessTest extends AccessMatrixContract {
 
     @Test
-    void everyEndpointDeclaresItsRoles() {
-        EndpointMatrix.assertEveryEndpointHasARule(mapping, rules.rules());
-    }
-
-    @TestFactory
-    List<DynamicTest> everyEndpointTimesEveryRole() {
-        return EndpointMatrix.cases(new LedgerClient(port), keys, rules.rules());
-    }
-
-    @Test
-    void aRevokedKeyIsRefusedAndTheActorIsRecordedOnEvents() {
+    void aRevokedKeyIsRefusedAndTokensAreNeverListed() {
         LedgerClient admin = new LedgerClient(port);
         LedgerClient.Response created = admin.post("/v1/admin/api-keys", "{\"role\":\"INGEST\",\"description\":\"gateway\"}");
         assertThat(created.status()).isEqualTo(201);

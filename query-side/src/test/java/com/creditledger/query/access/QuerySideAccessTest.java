@@ -1,24 +1,14 @@
 package com.creditledger.query.access;
 
-import com.creditledger.platform.security.ApiKeySecurity;
-import com.creditledger.platform.security.ApiKeys;
 import com.creditledger.platform.security.Role;
-import com.creditledger.testsupport.EndpointMatrix;
+import com.creditledger.testsupport.AccessMatrixContract;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,30 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // a ledger (context and database) of this class's own: its history must not meet another test's
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=QuerySideAccessTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
-class QuerySideAccessTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ApiKeys keys;
-
-    @Autowired
-    ApiKeySecurity.EndpointRules rules;
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mapping;
-
-    @Test
-    void everyEndpointDeclaresItsRoles() {
-        EndpointMatrix.assertEveryEndpointHasARule(mapping, rules.rules());
-    }
-
-    @TestFactory
-    List<DynamicTest> everyEndpointTimesEveryRole() {
-        return EndpointMatrix.cases(new LedgerClient(port), keys, rules.rules());
-    }
+class QuerySideAccessTest extends AccessMatrixContract {
 
     @ParameterizedTest(name = "a customer of cust-a cannot read {0}")
     @ValueSource(strings = {
