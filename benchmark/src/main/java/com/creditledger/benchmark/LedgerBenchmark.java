@@ -1,0 +1,248 @@
+package com.creditledger.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Issue 5's benchmark in one run: PostgreSQL's raw insert capacity, then the ledger's services
+ * started on a fresh database of the same server and driven over HTTP: single debits, batches, a
+ * hot account, aggregate load time, projection lag, replay and the roll-forward report. Writes
+ * {@code docs/benchmarks/results.json} and {@code results.md}, every figure also as a ratio to the baseline.
+ */
+public final class LedgerBenchmark {
+
+    private static final String DEBIT = "{\"idempotencyKey\":\"%s\",\"model\":\"gpt-4o\",\"inputTokens\":1000,\"outputTokens\":200}";
+
+    private LedgerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        String url = settings.databaseUrl("ledger_benchmark");
+        try (Connection admin = DriverManager.getConnection(settings.adminUrl(), settings.user(), settings.password());
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS ledger_benchmark");
+            statement.execute("CREATE DATABASE ledger_benchmark");
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("run", Map.of("at", Instant.now().toString(), "cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version"), "postgres", scalar(url, settings, "SHOW server_version"),
+                "synchronousCommit", scalar(url, settings, "SHOW synchronous_commit"),
+                "clients", settings.clients(), "secondsPerScenario", settings.seconds()));
+
+        log("baseline: PostgreSQL, 1 row per transaction");
+        PostgresBaseline.Rate oneRow = PostgresBaseline.measure(url, settings.user(), settings.password(),
+                settings.clients(), settings.seconds(), 1);
+        log("baseline: PostgreSQL, 100 rows per transaction");
+        PostgresBaseline.Rate hundredRows = PostgresBaseline.measure(url, settings.user(), settings.password(),
+                settings.clients(), settings.seconds(), 100);
+        results.put("baseline", Map.of("oneRowPerTransactionRowsPerSecond", round(oneRow.rowsPerSecond()),
+                "hundredRowsPerTransactionRowsPerSecond", round(hundredRows.rowsPerSecond())));
+
+        try (LedgerProcesses ledger = new LedgerProcesses(settings, url)) {
+            ledger.startCommandSide();
+            ledger.startQuerySide();
+            Http commands = new Http(LedgerProcesses.COMMAND_PORT);
+            Http queries = new Http(LedgerProcesses.QUERY_PORT);
+
+            log("setup: " + settings.accounts() + " accounts with a $9,999 top-up each");
+            AtomicInteger next = new AtomicInteger();
+            ClosedLoop.run(settings.clients(), 3600, (client, n) -> {
+                int account = next.getAndIncrement();
+                if (account >= settings.accounts()) {
+                    throw new ClosedLoop.Done();
+                }
+                openWithCredit(commands, "acct-" + account);
+                return 1;
+            });
+
+            log("scenario 1: single debits, " + settings.clients() + " clients");
+            ClosedLoop.Result single = ClosedLoop.run(settings.clients(), settings.seconds(),
+                    (client, n) -> debit(commands, randomAccount(settings), "s1-" + client + "-" + n));
+            results.put("singleDebits", throughput(single, "debits", oneRow.rowsPerSecond()));
+
+            log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
+            ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
+                    (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
+            results.put("batchIngestion", throughput(batches, "records", hundredRows.rowsPerSecond()));
+
+            log("scenario 3: hot account");
+            openWithCredit(commands, "hot");
+            ClosedLoop.Result hot = ClosedLoop.run(settings.clients(), settings.seconds(),
+                    (client, n) -> debit(commands, "hot", "s3-" + client + "-" + n));
+            Map<String, Object> hotFigures = throughput(hot, "debits", oneRow.rowsPerSecond());
+            hotFigures.put("ratioToSingleDebits", ratio(hot.unitsPerSecond(), single.unitsPerSecond()));
+            results.put("hotAccount", hotFigures);
+
+            log("scenario 3b: aggregate load time by event count (cold, after a restart; snapshots every 250 events)");
+            List<Integer> sizes = List.of(10, 1_000, 10_000, 50_000);
+            for (int size : sizes) {
+                openWithCredit(commands, "load-" + size);
+                for (int written = 2; written < size; written += 1000) {
+                    int count = Math.min(1000, size - written);
+                    commands.post("/v1/usage:batch", IntStream.range(0, count).mapToObj(i -> "{\"accountId\":\"load-" + size
+                            + "\",\"idempotencyKey\":\"l-" + UUIDish.next() + "\",\"amount\":\"0.000001\"}")
+                            .collect(Collectors.joining(",", "{\"records\":[", "]}")));
+                }
+            }
+            ledger.restartCommandSide();
+            List<Map<String, Object>> loadTimes = new ArrayList<>();
+            for (int size : sizes) {
+                long cold = timeMicros(() -> debit(commands, "load-" + size, "cold-" + size));
+                long warm = timeMicros(() -> debit(commands, "load-" + size, "warm-" + size));
+                loadTimes.add(Map.of("events", size, "coldFirstDebitMillis", cold / 1000.0, "warmDebitMillis", warm / 1000.0));
+            }
+            hotFigures.put("loadTimeByEventCount", loadTimes);
+
+            log("scenario 4: projection lag under single-debit load");
+            Histogram lag = new Histogram(60_000_000L, 3);
+            ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
+                if (client > 0) {
+                    return debit(commands, randomAccount(settings), "s4-" + client + "-" + n);
+                }
+                Http.Response debit = commands.post("/v1/accounts/" + randomAccount(settings) + "/usage",
+                        DEBIT.formatted("s4-lag-" + n));
+                long accepted = System.nanoTime();
+                long position = debit.json().path("position").asLong();
+                Http.Response visible = queries.get("/v1/admin/projections?waitFor=" + position);
+                lag.recordValue(Math.max(1, (System.nanoTime() - accepted) / 1000));
+                Thread.sleep(20);
+                return visible.status() == 200 ? 1 : 0;
+            });
+            results.put("projectionLag", Map.of("samples", lag.getTotalCount(),
+                    "p50Millis", lag.getValueAtPercentile(50) / 1000.0, "p99Millis", lag.getValueAtPercentile(99) / 1000.0,
+                    "maxMillis", lag.getMaxValue() / 1000.0));
+
+            long events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
+            log("scenario 5: fill the store to " + settings.replayEvents() + " events (now " + events + ")");
+            while (events < settings.replayEvents()) {
+                ClosedLoop.run(4, 30, (client, n) -> batch(commands, settings, "fill-" + UUIDish.next()));
+                events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
+                log("  " + events + " events");
+            }
+            queries.get("/v1/admin/projections?waitFor=" + events);
+            log("scenario 5: replay of " + events + " events");
+            long replayStart = System.nanoTime();
+            queries.post("/v1/admin/projections/replay", "");
+            Thread.sleep(500);
+            while (queries.get("/v1/admin/projections").json().path("position").asLong() < events) {
+                Thread.sleep(200);
+            }
+            double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+            results.put("replay", Map.of("events", events, "seconds", round(replaySeconds),
+                    "eventsPerSecond", round(events / replaySeconds)));
+
+            log("scenario 6: deferred revenue roll-forward, 12 months over " + events + " events");
+            YearMonth now = YearMonth.now(ZoneOffset.UTC);
+            String report = "/v1/reports/deferred-revenue?from=" + now.minusMonths(11) + "&to=" + now;
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                times.add(timeMicros(() -> queries.get(report).status() == 200 ? 1 : 0));
+            }
+            times.sort(Long::compare);
+            results.put("rollForwardReport", Map.of("events", events, "medianMillis", times.get(3) / 1000.0,
+                    "maxMillis", times.get(6) / 1000.0));
+        }
+        results.put("targets", Targets.evaluate(results));
+        Files.createDirectories(settings.output());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(settings.output().resolve("results.json").toFile(), results);
+        Files.writeString(settings.output().resolve("results.md"), Targets.markdown(results));
+        log("written: " + settings.output().resolve("results.json") + " and results.md");
+        System.out.println(Targets.markdown(results));
+    }
+
+    private static void openWithCredit(Http commands, String account) throws Exception {
+        commands.post("/v1/accounts", "{\"accountId\":\"" + account + "\"}");
+        commands.post("/v1/accounts/" + account + "/top-ups", "{\"topUpId\":\"t1\",\"amount\":\"9999.00\"}");
+    }
+
+    private static int debit(Http commands, String account, String key) throws Exception {
+        return commands.post("/v1/accounts/" + account + "/usage", DEBIT.formatted(key)).status() == 201 ? 1 : 0;
+    }
+
+    private static int batch(Http commands, Settings settings, String prefix) throws Exception {
+        String body = IntStream.range(0, settings.batchSize()).mapToObj(i -> "{\"accountId\":\"" + randomAccount(settings)
+                        + "\"," + DEBIT.formatted(prefix + "-" + i).substring(1))
+                .collect(Collectors.joining(",", "{\"records\":[", "]}"));
+        Http.Response response = commands.post("/v1/usage:batch", body);
+        if (response.status() != 200) {
+            return 0;
+        }
+        int accepted = 0;
+        for (var result : response.json().path("results")) {
+            accepted += result.path("status").asText().equals("accepted") ? 1 : 0;
+        }
+        return accepted;
+    }
+
+    private static String randomAccount(Settings settings) {
+        return "acct-" + ThreadLocalRandom.current().nextInt(settings.accounts());
+    }
+
+    private static Map<String, Object> throughput(ClosedLoop.Result result, String unit, double baseline) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put(unit + "PerSecond", round(result.unitsPerSecond()));
+        figures.put("ratioToBaseline", ratio(result.unitsPerSecond(), baseline));
+        figures.put("requests", result.requests());
+        figures.put("failures", result.failures());
+        figures.put("p50Millis", result.percentileMillis(50));
+        figures.put("p95Millis", result.percentileMillis(95));
+        figures.put("p99Millis", result.percentileMillis(99));
+        return figures;
+    }
+
+    private static long timeMicros(Callable<Integer> request) throws Exception {
+        long start = System.nanoTime();
+        request.call();
+        return (System.nanoTime() - start) / 1000;
+    }
+
+    private static String scalar(String url, Settings settings, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, settings.user(), settings.password());
+             Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    static double ratio(double value, double baseline) {
+        return Math.round(value / baseline * 1000) / 1000.0;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static void log(String message) {
+        System.out.println("[benchmark " + Instant.now() + "] " + message);
+    }
+
+    /** Unique keys without the cost of random UUIDs. */
+    static final class UUIDish {
+        private static final AtomicInteger COUNTER = new AtomicInteger();
+
+        static String next() {
+            return Long.toString(System.nanoTime(), 36) + "-" + COUNTER.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.creditledger.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The two services as the operator runs them: their jars, one database, their own JVMs. */
+final class LedgerProcesses implements AutoCloseable {
+
+    static final String ADMIN_KEY = "benchmark-admin-key";
+    static final int COMMAND_PORT = 18080;
+    static final int QUERY_PORT = 18081;
+
+    private final Settings settings;
+    private final String databaseUrl;
+    private Process command;
+    private Process query;
+
+    LedgerProcesses(Settings settings, String databaseUrl) {
+        this.settings = settings;
+        this.databaseUrl = databaseUrl;
+    }
+
+    void startCommandSide() throws Exception {
+        command = start("command-side", COMMAND_PORT);
+    }
+
+    void startQuerySide() throws Exception {
+        query = start("query-side", QUERY_PORT);
+    }
+
+    void restartCommandSide() throws Exception {
+        stop(command);
+        startCommandSide();
+    }
+
+    private Process start(String service, int port) throws Exception {
+        Path log = settings.projectRoot().resolve("benchmark/target/" + service + ".log");
+        Process process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-jar", jar(service).toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=" + settings.user(),
+                "--spring.datasource.password=" + settings.password(),
+                "--ledger.security.bootstrap-admin-key=" + ADMIN_KEY,
+                "--logging.level.root=WARN"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Http http = new Http(port);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service + " exited; see " + log);
+            }
+            try {
+                if (http.get("/actuator/health").status() == 200) {
+                    return process;
+                }
+            } catch (IOException starting) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service + " did not start; see " + log);
+    }
+
+    private Path jar(String service) throws IOException {
+        Path target = settings.projectRoot().resolve(service).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> file.getFileName().toString().matches(service + "-.*-exec\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -q install -DskipTests"));
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop(command);
+        stop(query);
+    }
+}

@@ -1,0 +1,40 @@
+package com.creditledger.benchmark;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The benchmark's knobs, as {@code --name=value} arguments; the defaults are the sizes issue 5 asks for. */
+record Settings(String adminUrl, String user, String password, int accounts, int clients, int seconds,
+                int batchSize, int replayEvents, Path output, Path projectRoot) {
+
+    static Settings parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("arguments look like --name=value, not " + arg);
+            }
+            given.put(arg.substring(2, equals), arg.substring(equals + 1));
+        }
+        Path root = Path.of(given.getOrDefault("project-root", ".")).toAbsolutePath().normalize();
+        return new Settings(
+                given.getOrDefault("database", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                given.getOrDefault("user", "postgres"),
+                given.getOrDefault("password", ""),
+                Integer.parseInt(given.getOrDefault("accounts", "10000")),
+                Integer.parseInt(given.getOrDefault("clients", "32")),
+                Integer.parseInt(given.getOrDefault("seconds", "20")),
+                Integer.parseInt(given.getOrDefault("batch-size", "500")),
+                Integer.parseInt(given.getOrDefault("replay-events", "1000000")),
+                root.resolve(given.getOrDefault("output", "docs/benchmarks")),
+                root);
+    }
+
+    /** The benchmark database's URL: a fresh database beside the admin one. */
+    String databaseUrl(String database) {
+        int query = adminUrl.indexOf('?');
+        String base = query < 0 ? adminUrl : adminUrl.substring(0, query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + (query < 0 ? "" : adminUrl.substring(query));
+    }
+}

@@ -1,0 +1,69 @@
+package com.creditledger.benchmark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Issue 5's targets, checked against a run's figures, and the run as a Markdown table. */
+final class Targets {
+
+    private Targets() {
+    }
+
+    record Target(String name, String figure, String target, boolean met) {
+    }
+
+    static List<Target> evaluate(Map<String, Object> results) {
+        Map<String, Object> single = section(results, "singleDebits");
+        Map<String, Object> batch = section(results, "batchIngestion");
+        Map<String, Object> hot = section(results, "hotAccount");
+        Map<String, Object> lag = section(results, "projectionLag");
+        Map<String, Object> replay = section(results, "replay");
+        Map<String, Object> report = section(results, "rollForwardReport");
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("single debits vs PostgreSQL 1-row transactions", number(single, "ratioToBaseline") + "×",
+                "≥ 0.5×", number(single, "ratioToBaseline") >= 0.5));
+        targets.add(new Target("single debit p99", number(single, "p99Millis") + " ms", "< 25 ms",
+                number(single, "p99Millis") < 25));
+        targets.add(new Target("batch ingestion vs PostgreSQL 100-row transactions", number(batch, "ratioToBaseline") + "×",
+                "≥ 0.3×", number(batch, "ratioToBaseline") >= 0.3));
+        targets.add(new Target("hot account vs single debits", number(hot, "ratioToSingleDebits") + "×", "≥ 0.5×",
+                number(hot, "ratioToSingleDebits") >= 0.5));
+        targets.add(new Target("projection lag p99", number(lag, "p99Millis") + " ms", "< 1,000 ms",
+                number(lag, "p99Millis") < 1000));
+        targets.add(new Target("replay", number(replay, "eventsPerSecond") + " events/s", "≥ 20,000 events/s",
+                number(replay, "eventsPerSecond") >= 20000));
+        targets.add(new Target("12-month roll-forward", number(report, "medianMillis") + " ms", "< 500 ms",
+                number(report, "medianMillis") < 500));
+        return targets;
+    }
+
+    static String markdown(Map<String, Object> results) {
+        StringBuilder md = new StringBuilder("# Benchmark results\n\n");
+        md.append("Run: ").append(results.get("run")).append("\n\n");
+        md.append("Baseline (PostgreSQL, same machine, same run): ").append(results.get("baseline")).append("\n\n");
+        md.append("| target | measured | wanted | met |\n|---|---|---|---|\n");
+        for (Object target : (List<?>) results.get("targets")) {
+            Target t = (Target) target;
+            md.append("| ").append(t.name()).append(" | ").append(t.figure()).append(" | ").append(t.target())
+                    .append(" | ").append(t.met() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append("\n| scenario | figures |\n|---|---|\n");
+        for (String scenario : List.of("singleDebits", "batchIngestion", "hotAccount", "projectionLag", "replay",
+                "rollForwardReport")) {
+            md.append("| ").append(scenario).append(" | ").append(results.get(scenario)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> results, String name) {
+        return (Map<String, Object>) results.getOrDefault(name, new LinkedHashMap<>());
+    }
+
+    private static double number(Map<String, Object> section, String key) {
+        Object value = section.get(key);
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
