@@ -1,6 +1,7 @@
 -- Projections of the query side. All are written by the processing group "ledger-projections"
--- in the same transaction as its tracking token, so each event takes effect exactly once, and all
--- are emptied and rebuilt on replay. Amounts: credits numeric(20,9), money numeric(18,2).
+-- in the same transaction as its tracking token, and every write is idempotent (a natural key per
+-- event and line, ON CONFLICT DO NOTHING), because a streaming processor may deliver an event
+-- again. All are emptied and rebuilt on replay. Amounts: credits numeric(20,9), money numeric(18,2).
 
 CREATE TABLE qs_account (
     account_id   VARCHAR(64) PRIMARY KEY,
@@ -29,11 +30,13 @@ CREATE TABLE qs_credit_movement (
     id            BIGSERIAL PRIMARY KEY,
     global_index  BIGINT         NOT NULL,
     event_id      VARCHAR(255)   NOT NULL,
+    line          SMALLINT       NOT NULL,
     account_id    VARCHAR(64)    NOT NULL,
     lot_id        VARCHAR(255),
     business_time TIMESTAMPTZ    NOT NULL,
     kind          VARCHAR(16)    NOT NULL,
-    credits       NUMERIC(20, 9) NOT NULL
+    credits       NUMERIC(20, 9) NOT NULL,
+    UNIQUE (event_id, line)
 );
 CREATE INDEX qs_credit_movement_account ON qs_credit_movement (account_id, business_time);
 CREATE INDEX qs_credit_movement_time ON qs_credit_movement (business_time);
@@ -43,6 +46,7 @@ CREATE TABLE qs_journal_line (
     id              BIGSERIAL PRIMARY KEY,
     global_index    BIGINT         NOT NULL,
     event_id        VARCHAR(255)   NOT NULL,
+    line            SMALLINT       NOT NULL,
     event_type      VARCHAR(64)    NOT NULL,
     account_id      VARCHAR(64)    NOT NULL,
     lot_id          VARCHAR(255),
@@ -52,11 +56,11 @@ CREATE TABLE qs_journal_line (
     debit           NUMERIC(18, 2) NOT NULL DEFAULT 0,
     credit          NUMERIC(18, 2) NOT NULL DEFAULT 0,
     source          VARCHAR(16)    NOT NULL,
-    idempotency_key VARCHAR(255)
+    idempotency_key VARCHAR(255),
+    UNIQUE (event_id, line)
 );
 CREATE INDEX qs_journal_line_time ON qs_journal_line (account_code, business_time);
 CREATE INDEX qs_journal_line_account ON qs_journal_line (account_id, business_time);
-CREATE INDEX qs_journal_line_event ON qs_journal_line (event_id);
 
 -- Usage as charged, for traces and invoices.
 CREATE TABLE qs_usage (
@@ -104,5 +108,7 @@ CREATE TABLE qs_breakage_lot (
     remaining    NUMERIC(20, 9) NOT NULL,
     released     NUMERIC(18, 2) NOT NULL DEFAULT 0,
     accrued      NUMERIC(18, 2) NOT NULL DEFAULT 0,
+    -- the last event applied: a lot's events arrive in order, so one seen again is skipped
+    last_position BIGINT        NOT NULL DEFAULT -1,
     PRIMARY KEY (account_id, lot_id)
 );

@@ -19,9 +19,12 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +47,8 @@ class BalanceProjection {
 
     @EventHandler
     void on(AccountOpened event) {
-        jdbc.update("INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?)",
+        jdbc.update("INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?) "
+                        + "ON CONFLICT DO NOTHING",
                 event.accountId(), event.currency(), event.billingMode().name(), utc(event.openedAt()));
     }
 
@@ -73,7 +77,7 @@ class BalanceProjection {
         List<Movement> movements = new ArrayList<>();
         for (LotGranted lot : event.lots()) {
             jdbc.update("INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, "
-                            + "granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     event.accountId(), lot.lotId(), event.topUpId(), lot.kind().name(), lot.credits().toBigDecimal(),
                     lot.overageNetted().toBigDecimal(), lot.allocatedCash().toBigDecimal(), utc(lot.grantedAt()),
                     utc(lot.expiresAt()));
@@ -121,15 +125,25 @@ class BalanceProjection {
     }
 
     private void record(Recorded recorded, String accountId, Instant businessTime, List<Movement> movements) {
-        jdbc.batchUpdate("INSERT INTO qs_credit_movement (global_index, event_id, account_id, lot_id, business_time, kind, credits) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", movements, movements.size(), (ps, movement) -> {
-            ps.setLong(1, recorded.globalIndex());
-            ps.setString(2, recorded.eventId());
-            ps.setString(3, accountId);
-            ps.setString(4, movement.lotId());
-            ps.setObject(5, utc(businessTime));
-            ps.setString(6, movement.kind());
-            ps.setBigDecimal(7, movement.credits().toBigDecimal());
+        jdbc.batchUpdate("INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, "
+                + "credits) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int line) throws SQLException {
+                Movement movement = movements.get(line);
+                ps.setLong(1, recorded.globalIndex());
+                ps.setString(2, recorded.eventId());
+                ps.setInt(3, line);
+                ps.setString(4, accountId);
+                ps.setString(5, movement.lotId());
+                ps.setObject(6, utc(businessTime));
+                ps.setString(7, movement.kind());
+                ps.setBigDecimal(8, movement.credits().toBigDecimal());
+            }
+
+            @Override
+            public int getBatchSize() {
+                return movements.size();
+            }
         });
     }
 

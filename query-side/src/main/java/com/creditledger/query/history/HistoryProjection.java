@@ -95,7 +95,7 @@ class HistoryProjection {
     private void record(EventMessage<?> message, TrackingToken token, String accountId, Instant businessTime, Credits delta) {
         Recorded recorded = Recorded.of(message, token);
         jdbc.update("INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
-                        + "balance_delta, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+                        + "balance_delta, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING",
                 recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
                 utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), recorded.actor(),
                 write(message.getPayload()));

@@ -15,13 +15,14 @@ public interface BreakageRecognition {
     void granted(String accountId, List<LotGranted> lots);
 
     /**
-     * A lot released {@code credits} (used when {@code used}, else refunded) and {@code cash} with them.
+     * A lot released {@code credits} (used when {@code used}, else refunded) and {@code cash} with
+     * them, by the event at {@code position}; an event delivered again changes nothing.
      * @return the change in breakage accrued on the lot, to post now (may be negative)
      */
-    Money released(String accountId, String lotId, Credits credits, boolean used, Money cash);
+    Money released(long position, String accountId, String lotId, Credits credits, boolean used, Money cash);
 
     /** @return the breakage to post at expiry, given the lot's remaining deferred revenue */
-    Money atExpiry(String accountId, String lotId, Money remainingDeferred);
+    Money atExpiry(long position, String accountId, String lotId, Money remainingDeferred);
 
     void reset();
 
@@ -33,12 +34,12 @@ public interface BreakageRecognition {
         }
 
         @Override
-        public Money released(String accountId, String lotId, Credits credits, boolean used, Money cash) {
+        public Money released(long position, String accountId, String lotId, Credits credits, boolean used, Money cash) {
             return Money.ZERO;
         }
 
         @Override
-        public Money atExpiry(String accountId, String lotId, Money remainingDeferred) {
+        public Money atExpiry(long position, String accountId, String lotId, Money remainingDeferred) {
             return remainingDeferred;
         }
 

@@ -66,7 +66,8 @@ class JournalProjection {
                 event.idempotencyKey());
         for (Draw draw : event.draws()) {
             entry.post(draw.lotId(), draw.revenue(), CONTRACT_LIABILITY, REVENUE_USAGE_PREPAID, "usage");
-            entry.post(draw.lotId(), breakage.released(event.accountId(), draw.lotId(), draw.credits(), true, draw.revenue()),
+            entry.post(draw.lotId(), breakage.released(entry.recorded.globalIndex(), event.accountId(), draw.lotId(),
+                            draw.credits(), true, draw.revenue()),
                     CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
         }
         entry.post(null, event.overageRevenue(), OVERAGE_RECEIVABLE, REVENUE_USAGE_AT_LIST, "overage");
@@ -77,7 +78,8 @@ class JournalProjection {
     @EventHandler
     void on(CreditExpired event, EventMessage<?> message, TrackingToken token) {
         Entry entry = new Entry(Recorded.of(message, token), "CreditExpired", event.accountId(), event.expiredAt(), null);
-        entry.post(event.lotId(), breakage.atExpiry(event.accountId(), event.lotId(), event.breakage()),
+        entry.post(event.lotId(), breakage.atExpiry(entry.recorded.globalIndex(), event.accountId(), event.lotId(),
+                        event.breakage()),
                 CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
         write(entry);
     }
@@ -89,7 +91,8 @@ class JournalProjection {
         for (LotRefund part : event.lots()) {
             entry.post(part.lotId(), part.cash(), CONTRACT_LIABILITY, REFUND_LIABILITY, "refund");
             entry.post(part.lotId(), part.cash(), REFUND_LIABILITY, CASH_CLEARING, "refund_paid");
-            entry.post(part.lotId(), breakage.released(event.accountId(), part.lotId(), part.credits(), false, part.cash()),
+            entry.post(part.lotId(), breakage.released(entry.recorded.globalIndex(), event.accountId(), part.lotId(),
+                            part.credits(), false, part.cash()),
                     CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
         }
         write(entry);
@@ -106,22 +109,24 @@ class JournalProjection {
             return;
         }
         Recorded recorded = entry.recorded;
-        jdbc.batchUpdate("INSERT INTO qs_journal_line (global_index, event_id, event_type, account_id, lot_id, currency, "
+        jdbc.batchUpdate("INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
                         + "business_time, account_code, debit, credit, source, idempotency_key) "
-                        + "VALUES (?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
                 entry.lines, entry.lines.size(), (ps, line) -> {
                     ps.setLong(1, recorded.globalIndex());
                     ps.setString(2, recorded.eventId());
-                    ps.setString(3, entry.eventType);
-                    ps.setString(4, entry.accountId);
-                    ps.setString(5, line.lotId());
-                    ps.setString(6, entry.accountId);
-                    ps.setObject(7, utc(entry.businessTime));
-                    ps.setString(8, line.code().code());
-                    ps.setBigDecimal(9, line.debit() ? line.amount().toBigDecimal() : Money.ZERO.toBigDecimal());
-                    ps.setBigDecimal(10, line.debit() ? Money.ZERO.toBigDecimal() : line.amount().toBigDecimal());
-                    ps.setString(11, line.source());
-                    ps.setString(12, entry.idempotencyKey);
+                    ps.setInt(3, line.number());
+                    ps.setString(4, entry.eventType);
+                    ps.setString(5, entry.accountId);
+                    ps.setString(6, line.lotId());
+                    ps.setString(7, entry.accountId);
+                    ps.setObject(8, utc(entry.businessTime));
+                    ps.setString(9, line.code().code());
+                    ps.setBigDecimal(10, line.debit() ? line.amount().toBigDecimal() : Money.ZERO.toBigDecimal());
+                    ps.setBigDecimal(11, line.debit() ? Money.ZERO.toBigDecimal() : line.amount().toBigDecimal());
+                    ps.setString(12, line.source());
+                    ps.setString(13, entry.idempotencyKey);
                 });
     }
 
@@ -134,6 +139,7 @@ class JournalProjection {
         private final Instant businessTime;
         private final String idempotencyKey;
         private final List<Line> lines = new ArrayList<>();
+        private int nextLine;
 
         Entry(Recorded recorded, String eventType, String accountId, Instant businessTime, String idempotencyKey) {
             this.recorded = recorded;
@@ -143,18 +149,24 @@ class JournalProjection {
             this.idempotencyKey = idempotencyKey;
         }
 
-        /** A negative amount posts the reverse entry (a breakage accrual that unwinds). */
+        /**
+         * A negative amount posts the reverse entry (a breakage accrual that unwinds). Every pair takes
+         * its two line numbers even when it is zero and not written, so an event's lines are numbered
+         * the same however often it is delivered.
+         */
         void post(String lotId, Money amount, AccountCode debit, AccountCode credit, String source) {
+            int number = nextLine;
+            nextLine += 2;
             if (amount.isZero()) {
                 return;
             }
             boolean reversed = amount.isNegative();
             Money size = reversed ? Money.ZERO.minus(amount) : amount;
-            lines.add(new Line(lotId, reversed ? credit : debit, true, size, source));
-            lines.add(new Line(lotId, reversed ? debit : credit, false, size, source));
+            lines.add(new Line(number, lotId, reversed ? credit : debit, true, size, source));
+            lines.add(new Line(number + 1, lotId, reversed ? debit : credit, false, size, source));
         }
     }
 
-    private record Line(String lotId, AccountCode code, boolean debit, Money amount, String source) {
+    private record Line(int number, String lotId, AccountCode code, boolean debit, Money amount, String source) {
     }
 }

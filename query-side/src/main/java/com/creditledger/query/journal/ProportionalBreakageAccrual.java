@@ -23,34 +23,41 @@ final class ProportionalBreakageAccrual implements BreakageRecognition {
     @Override
     public void granted(String accountId, List<LotGranted> lots) {
         for (LotGranted lot : lots) {
-            jdbc.update("INSERT INTO qs_breakage_lot (account_id, lot_id, cash, cash_bearing, remaining) VALUES (?, ?, ?, ?, ?)",
+            jdbc.update("INSERT INTO qs_breakage_lot (account_id, lot_id, cash, cash_bearing, remaining) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT DO NOTHING",
                     accountId, lot.lotId(), lot.allocatedCash().toBigDecimal(), lot.cashBearingCredits().toBigDecimal(),
                     lot.cashBearingCredits().toBigDecimal());
         }
     }
 
     @Override
-    public Money released(String accountId, String lotId, Credits credits, boolean used, Money cash) {
+    public Money released(long position, String accountId, String lotId, Credits credits, boolean used, Money cash) {
         Map<String, Object> lot = jdbc.queryForMap("SELECT * FROM qs_breakage_lot WHERE account_id = ? AND lot_id = ?",
                 accountId, lotId);
+        if (((Number) lot.get("last_position")).longValue() >= position) {
+            return Money.ZERO;
+        }
         Credits usedAfter = used ? credits(lot, "used").plus(credits) : credits(lot, "used");
         Credits remainingAfter = credits(lot, "remaining").minus(credits);
         Money releasedAfter = money(lot, "released").plus(cash);
         Money target = rule.target(money(lot, "cash"), credits(lot, "cash_bearing"), usedAfter, remainingAfter, releasedAfter);
-        jdbc.update("UPDATE qs_breakage_lot SET used = ?, remaining = ?, released = ?, accrued = ? "
+        jdbc.update("UPDATE qs_breakage_lot SET used = ?, remaining = ?, released = ?, accrued = ?, last_position = ? "
                         + "WHERE account_id = ? AND lot_id = ?", usedAfter.toBigDecimal(), remainingAfter.toBigDecimal(),
-                releasedAfter.toBigDecimal(), target.toBigDecimal(), accountId, lotId);
+                releasedAfter.toBigDecimal(), target.toBigDecimal(), position, accountId, lotId);
         return target.minus(money(lot, "accrued"));
     }
 
     /** The true-up: what was accrued is already revenue; the rest of the lot's deferred revenue follows now. */
     @Override
-    public Money atExpiry(String accountId, String lotId, Money remainingDeferred) {
-        Money accrued = Money.of(jdbc.queryForObject("SELECT accrued FROM qs_breakage_lot WHERE account_id = ? AND lot_id = ?",
-                BigDecimal.class, accountId, lotId));
-        jdbc.update("UPDATE qs_breakage_lot SET remaining = 0, accrued = ? WHERE account_id = ? AND lot_id = ?",
-                remainingDeferred.toBigDecimal(), accountId, lotId);
-        return remainingDeferred.minus(accrued);
+    public Money atExpiry(long position, String accountId, String lotId, Money remainingDeferred) {
+        Map<String, Object> lot = jdbc.queryForMap("SELECT accrued, last_position FROM qs_breakage_lot "
+                + "WHERE account_id = ? AND lot_id = ?", accountId, lotId);
+        if (((Number) lot.get("last_position")).longValue() >= position) {
+            return Money.ZERO;
+        }
+        jdbc.update("UPDATE qs_breakage_lot SET remaining = 0, accrued = ?, last_position = ? WHERE account_id = ? AND lot_id = ?",
+                remainingDeferred.toBigDecimal(), position, accountId, lotId);
+        return remainingDeferred.minus(money(lot, "accrued"));
     }
 
     @Override

@@ -33,7 +33,7 @@ class UsageProjection {
         Recorded recorded = Recorded.of(message, token);
         jdbc.update("INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
                         + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, tokens, pricing, draws) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)",
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING",
                 event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
