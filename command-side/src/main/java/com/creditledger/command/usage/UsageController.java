@@ -1,6 +1,5 @@
 package com.creditledger.command.usage;
 
-import com.creditledger.command.http.EventPositions;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.usage.Draw;
@@ -19,9 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 @RestController
 public class UsageController {
@@ -30,11 +27,9 @@ public class UsageController {
     public static final int MAX_BATCH = 1000;
 
     private final UsageIntake intake;
-    private final EventPositions positions;
 
-    UsageController(UsageIntake intake, EventPositions positions) {
+    UsageController(UsageIntake intake) {
         this.intake = intake;
-        this.positions = positions;
     }
 
     public record DrawView(String lotId, Credits credits) {
@@ -67,14 +62,15 @@ public class UsageController {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
                     "the body names another account than the path");
         }
-        UsageOutcome outcome = intake.record(List.of(request.forAccount(accountId))).get(0).outcome();
+        UsageIntake.Result result = intake.record(List.of(request.forAccount(accountId))).get(0);
+        UsageOutcome outcome = result.outcome();
         if (outcome.status() == UsageOutcome.Status.REJECTED) {
             return ProblemResponses.respond(ProblemResponses.problem(outcome.rejection(), outcome.field(), outcome.detail()));
         }
         boolean replayed = outcome.status() == UsageOutcome.Status.REPLAYED;
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Idempotent-Replayed", String.valueOf(replayed))
-                .body(UsageResponse.of(outcome.receipt(), positions.latestOf(accountId)));
+                .body(UsageResponse.of(outcome.receipt(), result.position()));
     }
 
     /** Up to {@value #MAX_BATCH} records, each accepted or rejected on its own; 200 with a result per record. */
@@ -89,7 +85,7 @@ public class UsageController {
         }
         List<UsageIntake.Result> results = intake.record(batch.records());
         List<BatchResult> views = new ArrayList<>(results.size());
-        Set<String> charged = new LinkedHashSet<>();
+        long position = 0;
         for (int i = 0; i < results.size(); i++) {
             UsageRequest request = results.get(i).request();
             UsageOutcome outcome = results.get(i).outcome();
@@ -98,12 +94,11 @@ public class UsageController {
                 views.add(new BatchResult(i, status, request.accountId(), request.idempotencyKey(), null,
                         outcome.rejection().code(), outcome.field(), outcome.detail()));
             } else {
-                charged.add(request.accountId());
+                position = Math.max(position, results.get(i).position());
                 views.add(new BatchResult(i, status, request.accountId(), request.idempotencyKey(),
                         UsageResponse.of(outcome.receipt(), null), null, null, null));
             }
         }
-        long position = charged.stream().mapToLong(positions::latestOf).max().orElse(0);
         return new BatchResponse(views, position);
     }
 

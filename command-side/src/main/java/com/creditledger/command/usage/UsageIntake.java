@@ -6,15 +6,12 @@ import com.creditledger.command.ratecard.PriceList;
 import com.creditledger.command.ratecard.RateCatalog;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
-import com.creditledger.kernel.usage.RecordUsage;
 import com.creditledger.kernel.usage.TokenCounts;
 import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.usage.UsageRecord;
 import com.creditledger.kernel.value.Credits;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -25,30 +22,32 @@ import java.util.Map;
 
 /**
  * Takes usage records, one or a batch, to their accounts: each record is validated and priced on
- * its own, then the records of one account go to it as one command, so a batch costs one
- * transaction per account rather than one per record. Every record gets its own outcome.
+ * its own, then the records of one account join that account's queue ({@link AccountQueues}), so a
+ * batch, or many concurrent single calls, cost one transaction per account rather than one per
+ * record. Every record gets its own outcome.
  */
 @Component
 public class UsageIntake {
 
-    private final CommandGateway commands;
+    private final AccountQueues queues;
     private final RateCatalog rateCatalog;
     private final BusinessTime time;
     private final Validator validator;
 
-    UsageIntake(CommandGateway commands, RateCatalog rateCatalog, BusinessTime time, Validator validator) {
-        this.commands = commands;
+    UsageIntake(AccountQueues queues, RateCatalog rateCatalog, BusinessTime time, Validator validator) {
+        this.queues = queues;
         this.rateCatalog = rateCatalog;
         this.time = time;
         this.validator = validator;
     }
 
-    /** The outcome of one request, in the order the requests came. */
-    public record Result(UsageRequest request, UsageOutcome outcome) {
+    /** The outcome of one request, in the order the requests came, and the position covering it (0: none). */
+    public record Result(UsageRequest request, UsageOutcome outcome, long position) {
     }
 
     public List<Result> record(List<UsageRequest> requests) {
         UsageOutcome[] outcomes = new UsageOutcome[requests.size()];
+        long[] positions = new long[requests.size()];
         Map<String, List<Integer>> indexesByAccount = new LinkedHashMap<>();
         Map<String, List<UsageRecord>> recordsByAccount = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -62,27 +61,18 @@ public class UsageIntake {
             }
         }
         recordsByAccount.forEach((accountId, records) -> {
-            List<UsageOutcome> charged = charge(accountId, records);
+            List<AccountQueues.Charged> charged = queues.charge(accountId, records);
             List<Integer> indexes = indexesByAccount.get(accountId);
             for (int j = 0; j < indexes.size(); j++) {
-                outcomes[indexes.get(j)] = charged.get(j);
+                outcomes[indexes.get(j)] = charged.get(j).outcome();
+                positions[indexes.get(j)] = charged.get(j).position();
             }
         });
         List<Result> results = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            results.add(new Result(requests.get(i), outcomes[i]));
+            results.add(new Result(requests.get(i), outcomes[i], positions[i]));
         }
         return results;
-    }
-
-    private List<UsageOutcome> charge(String accountId, List<UsageRecord> records) {
-        try {
-            return commands.sendAndWait(new RecordUsage(accountId, records));
-        } catch (AggregateNotFoundException notFound) {
-            UsageOutcome rejected = UsageOutcome.rejected(
-                    new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "accountId", "no account " + accountId));
-            return records.stream().map(record -> rejected).toList();
-        }
     }
 
     private UsageRecord toRecord(UsageRequest request) {

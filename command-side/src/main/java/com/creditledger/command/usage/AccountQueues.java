@@ -1,0 +1,126 @@
+package com.creditledger.command.usage;
+
+import com.creditledger.command.http.EventPositions;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.usage.RecordUsage;
+import com.creditledger.kernel.usage.UsageOutcome;
+import com.creditledger.kernel.usage.UsageRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Group commit for usage: records for one account wait in that account's queue, and whichever
+ * request thread finds the queue idle takes everything waiting (up to {@code ledger.usage.max-group})
+ * to the account as one command, one transaction. Concurrent debits of a hot account then cost one
+ * commit for many instead of one each, and only one thread per account holds a database connection
+ * while the aggregate decides; every record still gets its own outcome, in order.
+ */
+@Component
+public class AccountQueues {
+
+    /** A charged record's outcome and the event-store position that covers it. */
+    public record Charged(UsageOutcome outcome, long position) {
+    }
+
+    private record Waiting(UsageRecord record, CompletableFuture<Charged> charged) {
+    }
+
+    private static final class Queued {
+        private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean charging = new AtomicBoolean();
+    }
+
+    private final Map<String, Queued> queues = new ConcurrentHashMap<>();
+    private final CommandGateway commands;
+    private final EventPositions positions;
+    private final int maxGroup;
+
+    AccountQueues(CommandGateway commands, EventPositions positions, @Value("${ledger.usage.max-group:1000}") int maxGroup) {
+        this.commands = commands;
+        this.positions = positions;
+        this.maxGroup = maxGroup;
+    }
+
+    /** Charges the records to the account, together with whatever else is waiting for it; blocks until done. */
+    public List<Charged> charge(String accountId, List<UsageRecord> records) {
+        Queued queue = queues.computeIfAbsent(accountId, id -> new Queued());
+        List<CompletableFuture<Charged>> mine = new ArrayList<>(records.size());
+        for (UsageRecord record : records) {
+            CompletableFuture<Charged> charged = new CompletableFuture<>();
+            mine.add(charged);
+            queue.waiting.add(new Waiting(record, charged));
+        }
+        CompletableFuture<Charged> last = mine.get(mine.size() - 1);
+        while (!last.isDone()) {
+            if (queue.charging.compareAndSet(false, true)) {
+                try {
+                    drain(accountId, queue);
+                } finally {
+                    queue.charging.set(false);
+                }
+                queues.computeIfPresent(accountId, (id, q) -> q.waiting.isEmpty() && !q.charging.get() ? null : q);
+            } else {
+                awaitBriefly(last);
+            }
+        }
+        return mine.stream().map(AccountQueues::join).toList();
+    }
+
+    private void drain(String accountId, Queued queue) {
+        while (!queue.waiting.isEmpty()) {
+            List<Waiting> group = new ArrayList<>();
+            for (Waiting next; group.size() < maxGroup && (next = queue.waiting.poll()) != null; ) {
+                group.add(next);
+            }
+            try {
+                List<UsageOutcome> outcomes = commands.sendAndWait(
+                        new RecordUsage(accountId, group.stream().map(Waiting::record).toList()));
+                long position = positions.latestOf(accountId);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).charged().complete(new Charged(outcomes.get(i), position));
+                }
+            } catch (AggregateNotFoundException notFound) {
+                Charged rejected = new Charged(UsageOutcome.rejected(new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND,
+                        "accountId", "no account " + accountId)), 0);
+                group.forEach(waiting -> waiting.charged().complete(rejected));
+            } catch (RuntimeException failure) {
+                group.forEach(waiting -> waiting.charged().completeExceptionally(failure));
+            }
+        }
+    }
+
+    private static void awaitBriefly(CompletableFuture<Charged> charged) {
+        try {
+            charged.get(2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException stillWaitingOrFailed) {
+            // loop: either another thread is charging, or this one takes over the queue
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Charged join(CompletableFuture<Charged> charged) {
+        try {
+            return charged.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
+        }
+    }
+}
