@@ -1,7 +1,6 @@
 package com.creditledger.command.account;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -12,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How accounts are loaded: from a snapshot taken every {@code ledger.snapshot.threshold} events
  * plus the events after it, so an account with millions of debits loads in a few milliseconds, and
- * from an in-memory cache between commands (each account is handled by one instance).
+ * from an in-memory cache of the {@code ledger.aggregate-cache.size} most recently used accounts
+ * between commands (each account is handled by one instance).
  */
 @Configuration(proxyBeanMethods = false)
 public class AccountRepositoryConfiguration {
@@ -24,7 +24,7 @@ public class AccountRepositoryConfiguration {
     }
 
     @Bean
-    Cache accountCache() {
-        return new WeakReferenceCache();
+    Cache accountCache(@Value("${ledger.aggregate-cache.size:100000}") int size) {
+        return new BoundedAggregateCache(size);
     }
 }
