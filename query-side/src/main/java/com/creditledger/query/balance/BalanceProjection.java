@@ -12,6 +12,7 @@ import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Credits;
+import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
 import org.axonframework.config.ProcessingGroup;
@@ -19,12 +20,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +37,29 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class BalanceProjection {
 
-    private final JdbcTemplate jdbc;
+    private static final PendingWrites.Statement ACCOUNT = new PendingWrites.Statement(10,
+            "INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?) "
+                    + "ON CONFLICT DO NOTHING");
+    private static final PendingWrites.Statement STATUS = new PendingWrites.Statement(20,
+            "UPDATE qs_account SET status = ? WHERE account_id = ?");
+    private static final PendingWrites.Statement LOT = new PendingWrites.Statement(30,
+            "INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, granted_at, "
+                    + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    private static final PendingWrites.Statement MOVEMENT = new PendingWrites.Statement(40,
+            "INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, credits) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 
-    BalanceProjection(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final PendingWrites writes;
+
+    BalanceProjection(JdbcTemplate jdbc, PendingWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpened event) {
-        jdbc.update("INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?) "
-                        + "ON CONFLICT DO NOTHING",
-                event.accountId(), event.currency(), event.billingMode().name(), utc(event.openedAt()));
+        writes.add(ACCOUNT, event.accountId(), event.currency(), event.billingMode().name(), utc(event.openedAt()));
     }
 
     @EventHandler
@@ -68,7 +78,7 @@ class BalanceProjection {
     }
 
     private void status(String accountId, String status) {
-        jdbc.update("UPDATE qs_account SET status = ? WHERE account_id = ?", status, accountId);
+        writes.add(STATUS, status, accountId);
     }
 
     @EventHandler
@@ -76,9 +86,7 @@ class BalanceProjection {
         Recorded recorded = Recorded.of(message, token);
         List<Movement> movements = new ArrayList<>();
         for (LotGranted lot : event.lots()) {
-            jdbc.update("INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, "
-                            + "granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    event.accountId(), lot.lotId(), event.topUpId(), lot.kind().name(), lot.credits().toBigDecimal(),
+            writes.add(LOT, event.accountId(), lot.lotId(), event.topUpId(), lot.kind().name(), lot.credits().toBigDecimal(),
                     lot.overageNetted().toBigDecimal(), lot.allocatedCash().toBigDecimal(), utc(lot.grantedAt()),
                     utc(lot.expiresAt()));
             movements.add(new Movement(lot.lotId(), "granted", lot.credits()));
@@ -125,26 +133,11 @@ class BalanceProjection {
     }
 
     private void record(Recorded recorded, String accountId, Instant businessTime, List<Movement> movements) {
-        jdbc.batchUpdate("INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, "
-                + "credits) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int line) throws SQLException {
-                Movement movement = movements.get(line);
-                ps.setLong(1, recorded.globalIndex());
-                ps.setString(2, recorded.eventId());
-                ps.setInt(3, line);
-                ps.setString(4, accountId);
-                ps.setString(5, movement.lotId());
-                ps.setObject(6, utc(businessTime));
-                ps.setString(7, movement.kind());
-                ps.setBigDecimal(8, movement.credits().toBigDecimal());
-            }
-
-            @Override
-            public int getBatchSize() {
-                return movements.size();
-            }
-        });
+        for (int line = 0; line < movements.size(); line++) {
+            Movement movement = movements.get(line);
+            writes.add(MOVEMENT, recorded.globalIndex(), recorded.eventId(), line, accountId, movement.lotId(),
+                    utc(businessTime), movement.kind(), movement.credits().toBigDecimal());
+        }
     }
 
     private record Movement(String lotId, String kind, Credits credits) {

@@ -12,6 +12,7 @@ import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.platform.LedgerSerialization;
+import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,11 +34,17 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class HistoryProjection {
 
+    private static final PendingWrites.Statement HISTORY = new PendingWrites.Statement(60,
+            "INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
+                    + "balance_delta, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING");
+
     private final JdbcTemplate jdbc;
+    private final PendingWrites writes;
     private final ObjectMapper json = LedgerSerialization.eventMapper();
 
-    HistoryProjection(JdbcTemplate jdbc) {
+    HistoryProjection(JdbcTemplate jdbc, PendingWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
@@ -94,9 +101,7 @@ class HistoryProjection {
 
     private void record(EventMessage<?> message, TrackingToken token, String accountId, Instant businessTime, Credits delta) {
         Recorded recorded = Recorded.of(message, token);
-        jdbc.update("INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
-                        + "balance_delta, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING",
-                recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
+        writes.add(HISTORY, recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
                 utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), recorded.actor(),
                 write(message.getPayload()));
     }

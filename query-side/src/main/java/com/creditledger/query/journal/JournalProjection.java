@@ -8,6 +8,7 @@ import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Money;
+import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
 import org.axonframework.config.ProcessingGroup;
@@ -41,11 +42,19 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class JournalProjection {
 
+    private static final PendingWrites.Statement LINE = new PendingWrites.Statement(50,
+            "INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
+                    + "business_time, account_code, debit, credit, source, idempotency_key) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING");
+
     private final JdbcTemplate jdbc;
+    private final PendingWrites writes;
     private final BreakageRecognition breakage;
 
-    JournalProjection(JdbcTemplate jdbc, BreakageRecognition breakage) {
+    JournalProjection(JdbcTemplate jdbc, PendingWrites writes, BreakageRecognition breakage) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.breakage = breakage;
     }
 
@@ -105,29 +114,13 @@ class JournalProjection {
     }
 
     private void write(Entry entry) {
-        if (entry.lines.isEmpty()) {
-            return;
-        }
         Recorded recorded = entry.recorded;
-        jdbc.batchUpdate("INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
-                        + "business_time, account_code, debit, credit, source, idempotency_key) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT DO NOTHING",
-                entry.lines, entry.lines.size(), (ps, line) -> {
-                    ps.setLong(1, recorded.globalIndex());
-                    ps.setString(2, recorded.eventId());
-                    ps.setInt(3, line.number());
-                    ps.setString(4, entry.eventType);
-                    ps.setString(5, entry.accountId);
-                    ps.setString(6, line.lotId());
-                    ps.setString(7, entry.accountId);
-                    ps.setObject(8, utc(entry.businessTime));
-                    ps.setString(9, line.code().code());
-                    ps.setBigDecimal(10, line.debit() ? line.amount().toBigDecimal() : Money.ZERO.toBigDecimal());
-                    ps.setBigDecimal(11, line.debit() ? Money.ZERO.toBigDecimal() : line.amount().toBigDecimal());
-                    ps.setString(12, line.source());
-                    ps.setString(13, entry.idempotencyKey);
-                });
+        for (Line line : entry.lines) {
+            writes.add(LINE, recorded.globalIndex(), recorded.eventId(), line.number(), entry.eventType, entry.accountId,
+                    line.lotId(), entry.accountId, utc(entry.businessTime), line.code().code(),
+                    (line.debit() ? line.amount() : Money.ZERO).toBigDecimal(),
+                    (line.debit() ? Money.ZERO : line.amount()).toBigDecimal(), line.source(), entry.idempotencyKey);
+        }
     }
 
     /** The lines of one event, posted in balanced pairs. */

@@ -2,6 +2,7 @@ package com.creditledger.query.usage;
 
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.platform.LedgerSerialization;
+import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,20 +22,24 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class UsageProjection {
 
+    private static final PendingWrites.Statement USAGE = new PendingWrites.Statement(70,
+            "INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
+                    + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, tokens, pricing, draws) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING");
+
     private final JdbcTemplate jdbc;
+    private final PendingWrites writes;
     private final ObjectMapper json = LedgerSerialization.eventMapper();
 
-    UsageProjection(JdbcTemplate jdbc) {
+    UsageProjection(JdbcTemplate jdbc, PendingWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(UsageDebited event, EventMessage<?> message, TrackingToken token) throws JsonProcessingException {
         Recorded recorded = Recorded.of(message, token);
-        jdbc.update("INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
-                        + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, tokens, pricing, draws) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING",
-                event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
+        writes.add(USAGE, event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
                 event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(),

@@ -1,0 +1,54 @@
+package com.creditledger.query.projection;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Projection rows collected over a whole batch of events and written just before the batch
+ * commits, one JDBC batch per statement (multi-row inserts with {@code reWriteBatchedInserts}),
+ * instead of a round trip per row. Statements are written in their declared order, so a row
+ * another row's statement reads (an account's currency) is in place first. Same transaction as the
+ * token, as before: a batch takes effect whole or not at all.
+ */
+@Component
+public class PendingWrites {
+
+    /** A statement rows can be queued for; lower {@code order} is written first. */
+    public record Statement(int order, String sql) {
+    }
+
+    private static final String RESOURCE = PendingWrites.class.getName();
+
+    private final JdbcTemplate jdbc;
+
+    PendingWrites(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void add(Statement statement, Object... row) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            jdbc.update(statement.sql(), row);
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        Map<Statement, List<Object[]>> pending = unitOfWork.getOrComputeResource(RESOURCE, key -> {
+            Map<Statement, List<Object[]>> rows = new TreeMap<>((a, b) -> a.order() != b.order()
+                    ? Integer.compare(a.order(), b.order()) : a.sql().compareTo(b.sql()));
+            unitOfWork.onPrepareCommit(committing -> flush(rows));
+            return rows;
+        });
+        pending.computeIfAbsent(statement, key -> new ArrayList<>()).add(row);
+    }
+
+    private void flush(Map<Statement, List<Object[]>> pending) {
+        pending.forEach((statement, rows) -> jdbc.batchUpdate(statement.sql(), rows));
+        pending.clear();
+    }
+}
