@@ -19,7 +19,7 @@ import java.util.Map;
  * and copied by Axon onto every event the command applies.
  */
 @Configuration(proxyBeanMethods = false)
-class ActorOnEvents {
+public class ActorOnEvents {
 
 
     @Bean
@@ -29,7 +29,7 @@ class ActorOnEvents {
                         Map.of(CreditAccount.ACTOR, currentActor())))));
     }
 
-    static String currentActor() {
+    public static String currentActor() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof ApiKeyPrincipal caller
                 ? caller.keyId() : ApiKeyPrincipal.SYSTEM;

@@ -1,5 +1,6 @@
 package com.creditledger.command.usage;
 
+import com.creditledger.command.access.ActorOnEvents;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
@@ -57,9 +58,13 @@ public class AccountQueues {
         this.maxGroup = maxGroup;
     }
 
-    /** Charges the records to the account, together with whatever else is waiting for it; blocks until done. */
+    /**
+     * Charges the records to the account, together with whatever else the same caller has waiting
+     * for it (one queue per account and actor, so every event names the key that sent it); blocks until done.
+     */
     public List<Charged> charge(String accountId, List<UsageRecord> records) {
-        Queued queue = queues.computeIfAbsent(accountId, id -> new Queued());
+        String queueKey = accountId + '\u0000' + ActorOnEvents.currentActor();
+        Queued queue = queues.computeIfAbsent(queueKey, id -> new Queued());
         List<CompletableFuture<Charged>> mine = new ArrayList<>(records.size());
         for (UsageRecord record : records) {
             CompletableFuture<Charged> charged = new CompletableFuture<>();
@@ -74,7 +79,7 @@ public class AccountQueues {
                 } finally {
                     queue.charging.set(false);
                 }
-                queues.computeIfPresent(accountId, (id, q) -> q.waiting.isEmpty() && !q.charging.get() ? null : q);
+                queues.computeIfPresent(queueKey, (id, q) -> q.waiting.isEmpty() && !q.charging.get() ? null : q);
             } else {
                 awaitBriefly(last);
             }

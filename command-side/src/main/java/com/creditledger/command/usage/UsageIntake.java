@@ -12,6 +12,8 @@ import com.creditledger.kernel.usage.UsageRecord;
 import com.creditledger.kernel.value.Credits;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -19,6 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Takes usage records, one or a batch, to their accounts: each record is validated and priced on
@@ -30,12 +35,20 @@ import java.util.Map;
 public class UsageIntake {
 
     private final AccountQueues queues;
+    private final Executor accounts;
     private final RateCatalog rateCatalog;
     private final BusinessTime time;
     private final Validator validator;
 
-    UsageIntake(AccountQueues queues, RateCatalog rateCatalog, BusinessTime time, Validator validator) {
+    UsageIntake(AccountQueues queues, RateCatalog rateCatalog, BusinessTime time, Validator validator,
+                @Value("${ledger.usage.batch-parallelism:8}") int parallelism) {
         this.queues = queues;
+        // the caller's security context goes along, so each account's events name the caller as actor
+        this.accounts = new DelegatingSecurityContextExecutor(Executors.newFixedThreadPool(parallelism, runnable -> {
+            Thread thread = new Thread(runnable, "batch-account");
+            thread.setDaemon(true);
+            return thread;
+        }));
         this.rateCatalog = rateCatalog;
         this.time = time;
         this.validator = validator;
@@ -60,8 +73,13 @@ public class UsageIntake {
                 outcomes[i] = UsageOutcome.rejected(rejection);
             }
         }
-        recordsByAccount.forEach((accountId, records) -> {
-            List<AccountQueues.Charged> charged = queues.charge(accountId, records);
+        // The accounts of a batch are independent: charge them side by side, so their commits overlap.
+        Map<String, CompletableFuture<List<AccountQueues.Charged>>> charging = new LinkedHashMap<>();
+        recordsByAccount.forEach((accountId, records) -> charging.put(accountId, recordsByAccount.size() == 1
+                ? CompletableFuture.completedFuture(queues.charge(accountId, records))
+                : CompletableFuture.supplyAsync(() -> queues.charge(accountId, records), accounts)));
+        charging.forEach((accountId, future) -> {
+            List<AccountQueues.Charged> charged = future.join();
             List<Integer> indexes = indexesByAccount.get(accountId);
             for (int j = 0; j < indexes.size(); j++) {
                 outcomes[indexes.get(j)] = charged.get(j).outcome();
