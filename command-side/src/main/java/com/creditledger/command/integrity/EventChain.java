@@ -5,22 +5,40 @@ import com.creditledger.kernel.HashChain;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Extends each aggregate's hash chain by every event it appends, in the transaction that appends
  * it, hashing the payload exactly as the event store serializes it (same serializer, same bytes).
+ * The last link of recently active aggregates is remembered, so a hot account's next event needs no
+ * lookup; a link is trusted only for the exact previous sequence number and forgotten if its
+ * transaction rolls back.
  */
 @Component
 @ProcessingGroup(CommandSideViews.GROUP)
 class EventChain {
 
+    private record Link(long sequence, String hash) {
+    }
+
+    private static final int REMEMBERED = 100_000;
+
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final Map<String, Link> lastLinks = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Link> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     EventChain(JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
@@ -31,19 +49,31 @@ class EventChain {
     void on(Object event, DomainEventMessage<?> message) {
         String aggregateId = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
-        String previous = HashChain.GENESIS;
-        if (sequence > 0) {
-            List<String> found = jdbc.queryForList("SELECT hash FROM event_hash WHERE aggregate_id = ? AND sequence_number = ?",
-                    String.class, aggregateId, sequence - 1);
-            if (found.isEmpty()) {
-                throw new IllegalStateException("hash chain of " + aggregateId + " has no link " + (sequence - 1));
-            }
-            previous = found.get(0);
-        }
+        String previous = previousLink(aggregateId, sequence);
         byte[] payload = serializer.serialize(event, byte[].class).getData();
         String payloadType = serializer.typeForClass(event.getClass()).getName();
+        String hash = HashChain.next(previous, aggregateId, sequence, message.getIdentifier(), payloadType, payload);
         jdbc.update("INSERT INTO event_hash (aggregate_id, sequence_number, event_id, hash) VALUES (?, ?, ?, ?)",
-                aggregateId, sequence, message.getIdentifier(),
-                HashChain.next(previous, aggregateId, sequence, message.getIdentifier(), payloadType, payload));
+                aggregateId, sequence, message.getIdentifier(), hash);
+        lastLinks.put(aggregateId, new Link(sequence, hash));
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().onRollback(rolledBack -> lastLinks.remove(aggregateId));
+        }
+    }
+
+    private String previousLink(String aggregateId, long sequence) {
+        if (sequence == 0) {
+            return HashChain.GENESIS;
+        }
+        Link remembered = lastLinks.get(aggregateId);
+        if (remembered != null && remembered.sequence() == sequence - 1) {
+            return remembered.hash();
+        }
+        List<String> found = jdbc.queryForList("SELECT hash FROM event_hash WHERE aggregate_id = ? AND sequence_number = ?",
+                String.class, aggregateId, sequence - 1);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("hash chain of " + aggregateId + " has no link " + (sequence - 1));
+        }
+        return found.get(0);
     }
 }
