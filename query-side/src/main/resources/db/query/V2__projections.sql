@@ -112,3 +112,33 @@ CREATE TABLE qs_breakage_lot (
     last_position BIGINT        NOT NULL DEFAULT -1,
     PRIMARY KEY (account_id, lot_id)
 );
+
+-- Monthly sums the reports read instead of the journal and movements themselves: per account
+-- (scope = account id) and for the whole ledger (scope = '*'). Kept by set-based statements at the
+-- end of every projection batch over the lines and movements added since the last mark, so they
+-- grow only from rows that were really inserted (a redelivered event adds none).
+CREATE TABLE qs_liability_month (
+    scope     VARCHAR(64)    NOT NULL,
+    currency  CHAR(3)        NOT NULL,
+    month     DATE           NOT NULL,
+    source    VARCHAR(16)    NOT NULL,
+    lot_month DATE           NOT NULL, -- month the lot was granted; 9999-12-01 for lines of no lot
+    debit     NUMERIC(20, 2) NOT NULL,
+    credit    NUMERIC(20, 2) NOT NULL,
+    PRIMARY KEY (scope, currency, month, source, lot_month)
+);
+
+CREATE TABLE qs_credit_month (
+    scope    VARCHAR(64)    NOT NULL,
+    currency CHAR(3)        NOT NULL,
+    month    DATE           NOT NULL,
+    kind     VARCHAR(16)    NOT NULL,
+    credits  NUMERIC(24, 9) NOT NULL,
+    PRIMARY KEY (scope, currency, month, kind)
+);
+
+CREATE TABLE qs_summary_mark (
+    name    VARCHAR(16) PRIMARY KEY,
+    last_id BIGINT      NOT NULL
+);
+INSERT INTO qs_summary_mark (name, last_id) VALUES ('journal', 0), ('credits', 0);

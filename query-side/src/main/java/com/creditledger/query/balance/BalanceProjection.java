@@ -15,6 +15,7 @@ import com.creditledger.kernel.value.Credits;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
+import com.creditledger.query.reporting.MonthlySummaries;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -51,10 +52,12 @@ class BalanceProjection {
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
+    private final MonthlySummaries summaries;
 
-    BalanceProjection(JdbcTemplate jdbc, PendingWrites writes) {
+    BalanceProjection(JdbcTemplate jdbc, PendingWrites writes, MonthlySummaries summaries) {
         this.jdbc = jdbc;
         this.writes = writes;
+        this.summaries = summaries;
     }
 
     @EventHandler
@@ -133,6 +136,7 @@ class BalanceProjection {
     }
 
     private void record(Recorded recorded, String accountId, Instant businessTime, List<Movement> movements) {
+        summaries.refreshAfterBatch();
         for (int line = 0; line < movements.size(); line++) {
             Movement movement = movements.get(line);
             writes.add(MOVEMENT, recorded.globalIndex(), recorded.eventId(), line, accountId, movement.lotId(),

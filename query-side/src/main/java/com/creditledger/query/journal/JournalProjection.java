@@ -11,6 +11,7 @@ import com.creditledger.kernel.value.Money;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
+import com.creditledger.query.reporting.MonthlySummaries;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -51,11 +52,13 @@ class JournalProjection {
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
     private final BreakageRecognition breakage;
+    private final MonthlySummaries summaries;
 
-    JournalProjection(JdbcTemplate jdbc, PendingWrites writes, BreakageRecognition breakage) {
+    JournalProjection(JdbcTemplate jdbc, PendingWrites writes, BreakageRecognition breakage, MonthlySummaries summaries) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.breakage = breakage;
+        this.summaries = summaries;
     }
 
     @EventHandler
@@ -111,10 +114,12 @@ class JournalProjection {
     void reset() {
         jdbc.update("TRUNCATE qs_journal_line RESTART IDENTITY");
         breakage.reset();
+        summaries.reset();
     }
 
     private void write(Entry entry) {
         Recorded recorded = entry.recorded;
+        summaries.refreshAfterBatch();
         for (Line line : entry.lines) {
             writes.add(LINE, recorded.globalIndex(), recorded.eventId(), line.number(), entry.eventType, entry.accountId,
                     line.lotId(), entry.accountId, utc(entry.businessTime), line.code().code(),

@@ -33,18 +33,35 @@ public class PendingWrites {
     }
 
     public void add(Statement statement, Object... row) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        Map<Statement, List<Object[]>> pending = pending();
+        if (pending == null) {
             jdbc.update(statement.sql(), row);
-            return;
+        } else {
+            pending.computeIfAbsent(statement, key -> new ArrayList<>()).add(row);
+        }
+    }
+
+    /** A statement without parameters, run once at the end of the batch however often it is asked for. */
+    public void once(Statement statement) {
+        Map<Statement, List<Object[]>> pending = pending();
+        if (pending == null) {
+            jdbc.update(statement.sql());
+        } else {
+            pending.computeIfAbsent(statement, key -> new ArrayList<>(List.<Object[]>of(new Object[0])));
+        }
+    }
+
+    private Map<Statement, List<Object[]>> pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        Map<Statement, List<Object[]>> pending = unitOfWork.getOrComputeResource(RESOURCE, key -> {
+        return unitOfWork.getOrComputeResource(RESOURCE, key -> {
             Map<Statement, List<Object[]>> rows = new TreeMap<>((a, b) -> a.order() != b.order()
                     ? Integer.compare(a.order(), b.order()) : a.sql().compareTo(b.sql()));
             unitOfWork.onPrepareCommit(committing -> flush(rows));
             return rows;
         });
-        pending.computeIfAbsent(statement, key -> new ArrayList<>()).add(row);
     }
 
     private void flush(Map<Statement, List<Object[]>> pending) {

@@ -7,20 +7,21 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import static com.creditledger.query.projection.Projections.utc;
 
 /**
  * The deferred revenue (contract liability, account 2400) roll-forward of SPEC §4.5, per period
  * and currency: opening + top-up cash − usage revenue − breakage − refunds − other = closing, with
- * the memo of revenue recognized out of the opening balance and the credits roll-forward. Computed
- * from the journal and credit movements with one grouped query each, never by rescanning events.
+ * the memo of revenue recognized out of the opening balance and the credits roll-forward. Read from
+ * the monthly sums the projections keep ({@link MonthlySummaries}), never by rescanning events or lines.
  */
 @Component
 public class DeferredRevenueReport {
@@ -56,42 +57,36 @@ public class DeferredRevenueReport {
             return List.of();
         }
         MapSqlParameterSource parameters = new MapSqlParameterSource()
-                .addValue("start", utc(periods.get(0).start()))
-                .addValue("end", utc(periods.get(periods.size() - 1).end()))
+                .addValue("start", LocalDate.ofInstant(periods.get(0).start(), ZoneOffset.UTC))
+                .addValue("end", LocalDate.ofInstant(periods.get(periods.size() - 1).end(), ZoneOffset.UTC))
                 .addValue("unit", granularity.truncUnit)
                 .addValue("label", granularity.labelFormat)
+                .addValue("scope", accountId == null ? "*" : accountId)
                 .addValue("account", accountId);
 
         Map<String, Money> openingCash = new HashMap<>();
         jdbc.query("""
-                SELECT currency, SUM(credit - debit) FROM qs_journal_line
-                WHERE account_code = '2400' AND business_time < :start
-                  AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account)
-                GROUP BY currency""", parameters,
+                SELECT currency, SUM(credit - debit) FROM qs_liability_month
+                WHERE scope = :scope AND month < :start GROUP BY currency""", parameters,
                 rs -> { openingCash.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
         Map<String, Credits> openingCredits = new HashMap<>();
         jdbc.query("""
-                SELECT a.currency, SUM(CASE m.kind WHEN 'granted' THEN m.credits ELSE -m.credits END)
-                FROM qs_credit_movement m JOIN qs_account a ON a.account_id = m.account_id
-                WHERE m.lot_id IS NOT NULL AND m.business_time < :start
-                  AND (CAST(:account AS VARCHAR) IS NULL OR m.account_id = :account)
-                GROUP BY a.currency""", parameters,
+                SELECT currency, SUM(CASE kind WHEN 'granted' THEN credits ELSE -credits END) FROM qs_credit_month
+                WHERE scope = :scope AND month < :start GROUP BY currency""", parameters,
                 rs -> { openingCredits.put(rs.getString(1), Credits.of(rs.getBigDecimal(2))); });
 
         Map<Key, CashSums> cash = new HashMap<>();
         jdbc.query("""
-                SELECT to_char(j.business_time AT TIME ZONE 'UTC', :label) AS period, j.currency,
-                       COALESCE(SUM(j.credit) FILTER (WHERE j.source = 'topup'), 0),
-                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source = 'usage'), 0),
-                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source = 'breakage'), 0),
-                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source = 'refund'), 0),
-                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source NOT IN ('topup', 'usage', 'breakage', 'refund')), 0),
-                       COALESCE(SUM(j.debit - j.credit) FILTER (WHERE j.source IN ('usage', 'breakage')
-                           AND l.granted_at < date_trunc(:unit, j.business_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)
-                FROM qs_journal_line j
-                LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
-                WHERE j.account_code = '2400' AND j.business_time >= :start AND j.business_time < :end
-                  AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)
+                SELECT to_char(month, :label) AS period, currency,
+                       COALESCE(SUM(credit) FILTER (WHERE source = 'topup'), 0),
+                       COALESCE(SUM(debit - credit) FILTER (WHERE source = 'usage'), 0),
+                       COALESCE(SUM(debit - credit) FILTER (WHERE source = 'breakage'), 0),
+                       COALESCE(SUM(debit - credit) FILTER (WHERE source = 'refund'), 0),
+                       COALESCE(SUM(debit - credit) FILTER (WHERE source NOT IN ('topup', 'usage', 'breakage', 'refund')), 0),
+                       COALESCE(SUM(debit - credit) FILTER (WHERE source IN ('usage', 'breakage')
+                           AND lot_month < date_trunc(:unit, month)::date), 0)
+                FROM qs_liability_month
+                WHERE scope = :scope AND month >= :start AND month < :end
                 GROUP BY 1, 2""", parameters, rs -> {
             cash.put(new Key(rs.getString(1), rs.getString(2)), new CashSums(money(rs.getBigDecimal(3)),
                     money(rs.getBigDecimal(4)), money(rs.getBigDecimal(5)), money(rs.getBigDecimal(6)),
@@ -99,14 +94,13 @@ public class DeferredRevenueReport {
         });
         Map<Key, CreditSums> credits = new HashMap<>();
         jdbc.query("""
-                SELECT to_char(m.business_time AT TIME ZONE 'UTC', :label) AS period, a.currency,
-                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind = 'granted'), 0),
-                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind IN ('consumed', 'netted')), 0),
-                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind = 'expired'), 0),
-                       COALESCE(SUM(m.credits) FILTER (WHERE m.kind = 'refunded'), 0)
-                FROM qs_credit_movement m JOIN qs_account a ON a.account_id = m.account_id
-                WHERE m.lot_id IS NOT NULL AND m.business_time >= :start AND m.business_time < :end
-                  AND (CAST(:account AS VARCHAR) IS NULL OR m.account_id = :account)
+                SELECT to_char(month, :label) AS period, currency,
+                       COALESCE(SUM(credits) FILTER (WHERE kind = 'granted'), 0),
+                       COALESCE(SUM(credits) FILTER (WHERE kind IN ('consumed', 'netted')), 0),
+                       COALESCE(SUM(credits) FILTER (WHERE kind = 'expired'), 0),
+                       COALESCE(SUM(credits) FILTER (WHERE kind = 'refunded'), 0)
+                FROM qs_credit_month
+                WHERE scope = :scope AND month >= :start AND month < :end
                 GROUP BY 1, 2""", parameters, rs -> {
             credits.put(new Key(rs.getString(1), rs.getString(2)), new CreditSums(Credits.of(rs.getBigDecimal(3)),
                     Credits.of(rs.getBigDecimal(4)), Credits.of(rs.getBigDecimal(5)), Credits.of(rs.getBigDecimal(6))));

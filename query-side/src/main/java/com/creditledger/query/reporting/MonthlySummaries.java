@@ -1,0 +1,73 @@
+package com.creditledger.query.reporting;
+
+import com.creditledger.query.projection.PendingWrites;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code qs_liability_month} and {@code qs_credit_month} (contract liability and lot credit
+ * by month, per account and for the ledger) so the roll-forward reads a few hundred sums instead of
+ * a million journal lines. Runs once at the end of each projection batch, over the rows added since
+ * the last mark; the processor has one segment, so one writer moves the marks.
+ */
+@Component
+public class MonthlySummaries {
+
+    static final String NO_LOT = "9999-12-01";
+
+    private static final PendingWrites.Statement LIABILITY = new PendingWrites.Statement(90, """
+            WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = 'journal'),
+                 fresh AS (
+                     SELECT j.account_id, j.currency, date_trunc('month', j.business_time AT TIME ZONE 'UTC')::date AS month,
+                            j.source, COALESCE(date_trunc('month', l.granted_at AT TIME ZONE 'UTC')::date, DATE '""" + NO_LOT + """
+            ') AS lot_month,
+                            j.debit, j.credit
+                     FROM qs_journal_line j
+                     LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
+                     WHERE j.id > (SELECT last_id FROM mark) AND j.account_code = '2400'),
+                 scoped AS (SELECT account_id AS scope, currency, month, source, lot_month, debit, credit FROM fresh
+                            UNION ALL
+                            SELECT '*', currency, month, source, lot_month, debit, credit FROM fresh),
+                 summed AS (
+                     INSERT INTO qs_liability_month AS t (scope, currency, month, source, lot_month, debit, credit)
+                     SELECT scope, currency, month, source, lot_month, SUM(debit), SUM(credit) FROM scoped GROUP BY 1, 2, 3, 4, 5
+                     ON CONFLICT (scope, currency, month, source, lot_month)
+                     DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit)
+            UPDATE qs_summary_mark SET last_id = COALESCE((SELECT MAX(id) FROM qs_journal_line), 0) WHERE name = 'journal'""");
+
+    private static final PendingWrites.Statement CREDITS = new PendingWrites.Statement(91, """
+            WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = 'credits'),
+                 fresh AS (
+                     SELECT m.account_id, a.currency, date_trunc('month', m.business_time AT TIME ZONE 'UTC')::date AS month,
+                            m.kind, m.credits
+                     FROM qs_credit_movement m JOIN qs_account a ON a.account_id = m.account_id
+                     WHERE m.id > (SELECT last_id FROM mark) AND m.lot_id IS NOT NULL),
+                 scoped AS (SELECT account_id AS scope, currency, month, kind, credits FROM fresh
+                            UNION ALL
+                            SELECT '*', currency, month, kind, credits FROM fresh),
+                 summed AS (
+                     INSERT INTO qs_credit_month AS t (scope, currency, month, kind, credits)
+                     SELECT scope, currency, month, kind, SUM(credits) FROM scoped GROUP BY 1, 2, 3, 4
+                     ON CONFLICT (scope, currency, month, kind) DO UPDATE SET credits = t.credits + excluded.credits)
+            UPDATE qs_summary_mark SET last_id = COALESCE((SELECT MAX(id) FROM qs_credit_movement), 0) WHERE name = 'credits'""");
+
+    private final PendingWrites writes;
+    private final JdbcTemplate jdbc;
+
+    MonthlySummaries(PendingWrites writes, JdbcTemplate jdbc) {
+        this.writes = writes;
+        this.jdbc = jdbc;
+    }
+
+    /** Called by the projections that add journal lines or credit movements in this batch. */
+    public void refreshAfterBatch() {
+        writes.once(LIABILITY);
+        writes.once(CREDITS);
+    }
+
+    /** Called by the journal's reset handler: this component handles no events, so Axon would not call it. */
+    public void reset() {
+        jdbc.update("TRUNCATE qs_liability_month, qs_credit_month");
+        jdbc.update("UPDATE qs_summary_mark SET last_id = 0");
+    }
+}
