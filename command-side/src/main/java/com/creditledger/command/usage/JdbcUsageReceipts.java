@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Receipts in table {@code usage_receipt}. Runs on the command's transaction (JdbcTemplate joins
  * the transaction Axon opened), and the primary key (account, key) is the last line of defence
- * against a double charge should two instances ever handle the same account at once.
+ * against charging a call twice should two instances ever handle the same account at once.
  */
 @Repository
 public class JdbcUsageReceipts implements UsageReceipts {

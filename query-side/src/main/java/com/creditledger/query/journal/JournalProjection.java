@@ -35,7 +35,7 @@ import static com.creditledger.query.journal.AccountCode.UNBILLED_RECEIVABLES;
 import static com.creditledger.query.projection.Projections.utc;
 
 /**
- * Posts the double entries of SPEC §4.2: every event's debits equal its credits, and every line
+ * Posts the journal entries of SPEC §4.2: every event's debits equal its credits, and every line
  * names its event, lot and account. Amounts are the cumulative-rounded cents the events carry, so
  * the journal never rounds anything itself.
  */
