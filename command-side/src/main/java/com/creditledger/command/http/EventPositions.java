@@ -19,6 +19,12 @@ public class EventPositions {
         this.jdbc = jdbc;
     }
 
+    /** The store's latest position: one cheap read (the primary key's last entry) covering many accounts at once. */
+    public long latest() {
+        Long position = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        return position == null ? 0 : position;
+    }
+
     public long latestOf(String aggregateIdentifier) {
         List<Long> position = jdbc.queryForList("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
                 + "ORDER BY sequencenumber DESC LIMIT 1", Long.class, aggregateIdentifier);

@@ -1,7 +1,6 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.command.access.ActorOnEvents;
-import com.creditledger.command.http.EventPositions;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.usage.RecordUsage;
@@ -35,11 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Component
 public class AccountQueues {
 
-    /** A charged record's outcome and the event-store position that covers it. */
-    public record Charged(UsageOutcome outcome, long position) {
-    }
-
-    private record Waiting(UsageRecord record, CompletableFuture<Charged> charged) {
+    private record Waiting(UsageRecord record, CompletableFuture<UsageOutcome> charged) {
     }
 
     private static final class Queued {
@@ -49,12 +44,10 @@ public class AccountQueues {
 
     private final Map<String, Queued> queues = new ConcurrentHashMap<>();
     private final CommandGateway commands;
-    private final EventPositions positions;
     private final int maxGroup;
 
-    AccountQueues(CommandGateway commands, EventPositions positions, @Value("${ledger.usage.max-group:1000}") int maxGroup) {
+    AccountQueues(CommandGateway commands, @Value("${ledger.usage.max-group:1000}") int maxGroup) {
         this.commands = commands;
-        this.positions = positions;
         this.maxGroup = maxGroup;
     }
 
@@ -62,16 +55,16 @@ public class AccountQueues {
      * Charges the records to the account, together with whatever else the same caller has waiting
      * for it (one queue per account and actor, so every event names the key that sent it); blocks until done.
      */
-    public List<Charged> charge(String accountId, List<UsageRecord> records) {
+    public List<UsageOutcome> charge(String accountId, List<UsageRecord> records) {
         String queueKey = accountId + '\u0000' + ActorOnEvents.currentActor();
         Queued queue = queues.computeIfAbsent(queueKey, id -> new Queued());
-        List<CompletableFuture<Charged>> mine = new ArrayList<>(records.size());
+        List<CompletableFuture<UsageOutcome>> mine = new ArrayList<>(records.size());
         for (UsageRecord record : records) {
-            CompletableFuture<Charged> charged = new CompletableFuture<>();
+            CompletableFuture<UsageOutcome> charged = new CompletableFuture<>();
             mine.add(charged);
             queue.waiting.add(new Waiting(record, charged));
         }
-        CompletableFuture<Charged> last = mine.get(mine.size() - 1);
+        CompletableFuture<UsageOutcome> last = mine.get(mine.size() - 1);
         while (!last.isDone()) {
             if (queue.charging.compareAndSet(false, true)) {
                 try {
@@ -96,13 +89,12 @@ public class AccountQueues {
             try {
                 List<UsageOutcome> outcomes = commands.sendAndWait(
                         new RecordUsage(accountId, group.stream().map(Waiting::record).toList()));
-                long position = positions.latestOf(accountId);
                 for (int i = 0; i < group.size(); i++) {
-                    group.get(i).charged().complete(new Charged(outcomes.get(i), position));
+                    group.get(i).charged().complete(outcomes.get(i));
                 }
             } catch (AggregateNotFoundException notFound) {
-                Charged rejected = new Charged(UsageOutcome.rejected(new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND,
-                        "accountId", "no account " + accountId)), 0);
+                UsageOutcome rejected = UsageOutcome.rejected(new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND,
+                        "accountId", "no account " + accountId));
                 group.forEach(waiting -> waiting.charged().complete(rejected));
             } catch (RuntimeException failure) {
                 group.forEach(waiting -> waiting.charged().completeExceptionally(failure));
@@ -110,7 +102,7 @@ public class AccountQueues {
         }
     }
 
-    private static void awaitBriefly(CompletableFuture<Charged> charged) {
+    private static void awaitBriefly(CompletableFuture<UsageOutcome> charged) {
         try {
             charged.get(2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException stillWaitingOrFailed) {
@@ -121,7 +113,7 @@ public class AccountQueues {
         }
     }
 
-    private static Charged join(CompletableFuture<Charged> charged) {
+    private static UsageOutcome join(CompletableFuture<UsageOutcome> charged) {
         try {
             return charged.join();
         } catch (CompletionException failed) {

@@ -62,15 +62,15 @@ public class UsageController {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
                     "the body names another account than the path");
         }
-        UsageIntake.Result result = intake.record(List.of(request.forAccount(accountId))).get(0);
-        UsageOutcome outcome = result.outcome();
+        UsageIntake.Results recorded = intake.record(List.of(request.forAccount(accountId)));
+        UsageOutcome outcome = recorded.results().get(0).outcome();
         if (outcome.status() == UsageOutcome.Status.REJECTED) {
             return ProblemResponses.respond(ProblemResponses.problem(outcome.rejection(), outcome.field(), outcome.detail()));
         }
         boolean replayed = outcome.status() == UsageOutcome.Status.REPLAYED;
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Idempotent-Replayed", String.valueOf(replayed))
-                .body(UsageResponse.of(outcome.receipt(), result.position()));
+                .body(UsageResponse.of(outcome.receipt(), recorded.position()));
     }
 
     /** Up to {@value #MAX_BATCH} records, each accepted or rejected on its own; 200 with a result per record. */
@@ -83,9 +83,9 @@ public class UsageController {
         if (batch.records().stream().anyMatch(record -> record == null)) {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "records", "a record must not be null");
         }
-        List<UsageIntake.Result> results = intake.record(batch.records());
+        UsageIntake.Results recorded = intake.record(batch.records());
+        List<UsageIntake.Result> results = recorded.results();
         List<BatchResult> views = new ArrayList<>(results.size());
-        long position = 0;
         for (int i = 0; i < results.size(); i++) {
             UsageRequest request = results.get(i).request();
             UsageOutcome outcome = results.get(i).outcome();
@@ -94,12 +94,11 @@ public class UsageController {
                 views.add(new BatchResult(i, status, request.accountId(), request.idempotencyKey(), null,
                         outcome.rejection().code(), outcome.field(), outcome.detail()));
             } else {
-                position = Math.max(position, results.get(i).position());
                 views.add(new BatchResult(i, status, request.accountId(), request.idempotencyKey(),
                         UsageResponse.of(outcome.receipt(), null), null, null, null));
             }
         }
-        return new BatchResponse(views, position);
+        return new BatchResponse(views, recorded.position());
     }
 
     private static DrawView view(Draw draw) {

@@ -1,6 +1,7 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.command.http.BusinessTime;
+import com.creditledger.command.http.EventPositions;
 import com.creditledger.command.http.RequestDigest;
 import com.creditledger.command.ratecard.PriceList;
 import com.creditledger.command.ratecard.RateCatalog;
@@ -35,14 +36,16 @@ import java.util.concurrent.Executors;
 public class UsageIntake {
 
     private final AccountQueues queues;
+    private final EventPositions positions;
     private final Executor accounts;
     private final RateCatalog rateCatalog;
     private final BusinessTime time;
     private final Validator validator;
 
-    UsageIntake(AccountQueues queues, RateCatalog rateCatalog, BusinessTime time, Validator validator,
-                @Value("${ledger.usage.batch-parallelism:8}") int parallelism) {
+    UsageIntake(AccountQueues queues, EventPositions positions, RateCatalog rateCatalog, BusinessTime time,
+                Validator validator, @Value("${ledger.usage.batch-parallelism:8}") int parallelism) {
         this.queues = queues;
+        this.positions = positions;
         // the caller's security context goes along, so each account's events name the caller as actor
         this.accounts = new DelegatingSecurityContextExecutor(Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "batch-account");
@@ -54,13 +57,16 @@ public class UsageIntake {
         this.validator = validator;
     }
 
-    /** The outcome of one request, in the order the requests came, and the position covering it (0: none). */
-    public record Result(UsageRequest request, UsageOutcome outcome, long position) {
+    /** The outcome of one request, in the order the requests came. */
+    public record Result(UsageRequest request, UsageOutcome outcome) {
     }
 
-    public List<Result> record(List<UsageRequest> requests) {
+    /** The outcomes, and the event-store position covering every record charged (0 when none was). */
+    public record Results(List<Result> results, long position) {
+    }
+
+    public Results record(List<UsageRequest> requests) {
         UsageOutcome[] outcomes = new UsageOutcome[requests.size()];
-        long[] positions = new long[requests.size()];
         Map<String, List<Integer>> indexesByAccount = new LinkedHashMap<>();
         Map<String, List<UsageRecord>> recordsByAccount = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -74,23 +80,25 @@ public class UsageIntake {
             }
         }
         // The accounts of a batch are independent: charge them side by side, so their commits overlap.
-        Map<String, CompletableFuture<List<AccountQueues.Charged>>> charging = new LinkedHashMap<>();
+        Map<String, CompletableFuture<List<UsageOutcome>>> charging = new LinkedHashMap<>();
         recordsByAccount.forEach((accountId, records) -> charging.put(accountId, recordsByAccount.size() == 1
                 ? CompletableFuture.completedFuture(queues.charge(accountId, records))
                 : CompletableFuture.supplyAsync(() -> queues.charge(accountId, records), accounts)));
         charging.forEach((accountId, future) -> {
-            List<AccountQueues.Charged> charged = future.join();
+            List<UsageOutcome> charged = future.join();
             List<Integer> indexes = indexesByAccount.get(accountId);
             for (int j = 0; j < indexes.size(); j++) {
-                outcomes[indexes.get(j)] = charged.get(j).outcome();
-                positions[indexes.get(j)] = charged.get(j).position();
+                outcomes[indexes.get(j)] = charged.get(j);
             }
         });
         List<Result> results = new ArrayList<>(requests.size());
+        boolean anyCharged = false;
         for (int i = 0; i < requests.size(); i++) {
-            results.add(new Result(requests.get(i), outcomes[i], positions[i]));
+            results.add(new Result(requests.get(i), outcomes[i]));
+            anyCharged |= outcomes[i].status() != UsageOutcome.Status.REJECTED;
         }
-        return results;
+        // one read of the store's latest position covers every account of the batch
+        return new Results(results, anyCharged ? positions.latest() : 0);
     }
 
     private UsageRecord toRecord(UsageRequest request) {
