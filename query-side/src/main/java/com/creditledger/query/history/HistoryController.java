@@ -1,8 +1,8 @@
 package com.creditledger.query.history;
 
 import com.creditledger.kernel.value.Credits;
+import com.creditledger.query.projection.JsonColumns;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,8 +10,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,11 +25,9 @@ import static com.creditledger.query.projection.Projections.utc;
 class HistoryController {
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectMapper json;
 
-    HistoryController(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    HistoryController(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     record Entry(long position, String eventId, String type, Instant businessTime, Instant recordedAt,
@@ -54,15 +50,7 @@ class HistoryController {
                         rs.getObject("business_time", OffsetDateTime.class).toInstant(),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                         Credits.of(rs.getBigDecimal("balance_delta")), Credits.of(rs.getBigDecimal("balance_after")),
-                        rs.getString("actor"), read(rs.getString("detail"))));
+                        rs.getString("actor"), JsonColumns.read(rs.getString("detail"))));
         return Map.of("accountId", accountId, "events", entries);
-    }
-
-    private JsonNode read(String detail) {
-        try {
-            return json.readTree(detail);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -11,12 +11,10 @@ import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Credits;
-import com.creditledger.platform.LedgerSerialization;
+import com.creditledger.query.projection.JsonColumns;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -40,7 +38,6 @@ class HistoryProjection {
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
-    private final ObjectMapper json = LedgerSerialization.eventMapper();
 
     HistoryProjection(JdbcTemplate jdbc, PendingWrites writes) {
         this.jdbc = jdbc;
@@ -103,14 +100,6 @@ class HistoryProjection {
         Recorded recorded = Recorded.of(message, token);
         writes.add(HISTORY, recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
                 utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), recorded.actor(),
-                write(message.getPayload()));
-    }
-
-    private String write(Object payload) {
-        try {
-            return json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event not serializable", e);
-        }
+                JsonColumns.write(message.getPayload()));
     }
 }

@@ -4,15 +4,13 @@ import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.query.invoice.Invoices;
 import com.creditledger.query.journal.JournalLines;
+import com.creditledger.query.projection.JsonColumns;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,12 +24,10 @@ class TraceController {
 
     private final JdbcTemplate jdbc;
     private final JournalLines journal;
-    private final ObjectMapper json;
 
-    TraceController(JdbcTemplate jdbc, JournalLines journal, ObjectMapper json) {
+    TraceController(JdbcTemplate jdbc, JournalLines journal) {
         this.jdbc = jdbc;
         this.journal = journal;
-        this.json = json;
     }
 
     record Usage(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
@@ -51,24 +47,16 @@ class TraceController {
             Usage usage = new Usage(accountId, idempotencyKey, rs.getString("request_id"), rs.getString("api_key_id"),
                     rs.getString("model"), occurredAt, rs.getBigDecimal("amount").stripTrailingZeros(),
                     rs.getBigDecimal("overage").stripTrailingZeros(), rs.getString("rate_card_version"),
-                    read(rs.getString("tokens")), read(rs.getString("pricing")), rs.getString("event_id"),
+                    JsonColumns.read(rs.getString("tokens")), JsonColumns.read(rs.getString("pricing")), rs.getString("event_id"),
                     rs.getLong("global_index"), rs.getString("actor"));
             String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
                     ? Invoices.invoiceId(accountId, YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC))) : null;
-            return new Trace(usage, read(rs.getString("draws")), journal.ofEvent(usage.eventId()), invoiceId);
+            return new Trace(usage, JsonColumns.read(rs.getString("draws")), journal.ofEvent(usage.eventId()), invoiceId);
         }, accountId, idempotencyKey);
         if (traces.isEmpty()) {
             throw new LedgerRejection(RejectionCode.NOT_FOUND, "idempotencyKey",
                     "no usage " + idempotencyKey + " of account " + accountId);
         }
         return traces.get(0);
-    }
-
-    private JsonNode read(String value) {
-        try {
-            return value == null ? null : json.readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

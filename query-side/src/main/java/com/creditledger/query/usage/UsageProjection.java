@@ -1,12 +1,10 @@
 package com.creditledger.query.usage;
 
 import com.creditledger.kernel.usage.UsageDebited;
-import com.creditledger.platform.LedgerSerialization;
+import com.creditledger.query.projection.JsonColumns;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -29,7 +27,6 @@ class UsageProjection {
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
-    private final ObjectMapper json = LedgerSerialization.eventMapper();
 
     UsageProjection(JdbcTemplate jdbc, PendingWrites writes) {
         this.jdbc = jdbc;
@@ -37,15 +34,13 @@ class UsageProjection {
     }
 
     @EventHandler
-    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) throws JsonProcessingException {
+    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) {
         Recorded recorded = Recorded.of(message, token);
         writes.add(USAGE, event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
                 event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(),
-                json.writeValueAsString(event.tokens()),
-                event.pricing() == null ? null : json.writeValueAsString(event.pricing()),
-                json.writeValueAsString(event.draws()));
+                JsonColumns.write(event.tokens()), JsonColumns.write(event.pricing()), JsonColumns.write(event.draws()));
     }
 
     @ResetHandler
