@@ -25,8 +25,10 @@ public class ActorOnEvents {
     @Bean
     ConfigurerModule actorOnCommands() {
         return configurer -> configurer.onInitialize(config -> config.onStart(() -> config.commandBus()
-                .registerDispatchInterceptor(commands -> (index, command) -> command.andMetaData(
-                        Map.of(CreditAccount.ACTOR, currentActor())))));
+                .registerDispatchInterceptor(commands -> (index, command) ->
+                        // a command charged on behalf of a queued caller already names that caller
+                        command.getMetaData().containsKey(CreditAccount.ACTOR) ? command
+                                : command.andMetaData(Map.of(CreditAccount.ACTOR, currentActor())))));
     }
 
     public static String currentActor() {

@@ -6,10 +6,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,9 @@ import java.util.Map;
 class EventChain {
 
     private record Link(long sequence, String hash) {
+    }
+
+    private record NewLink(String aggregateId, long sequence, String eventId, String hash) {
     }
 
     private static final int REMEMBERED = 100_000;
@@ -53,12 +58,30 @@ class EventChain {
         byte[] payload = serializer.serialize(event, byte[].class).getData();
         String payloadType = serializer.typeForClass(event.getClass()).getName();
         String hash = HashChain.next(previous, aggregateId, sequence, message.getIdentifier(), payloadType, payload);
-        jdbc.update("INSERT INTO event_hash (aggregate_id, sequence_number, event_id, hash) VALUES (?, ?, ?, ?)",
-                aggregateId, sequence, message.getIdentifier(), hash);
+        NewLink link = new NewLink(aggregateId, sequence, message.getIdentifier(), hash);
         lastLinks.put(aggregateId, new Link(sequence, hash));
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().onRollback(rolledBack -> lastLinks.remove(aggregateId));
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            unitOfWork.onRollback(rolledBack -> lastLinks.remove(aggregateId));
+            // the links of all events appended together go in as one batch
+            unitOfWork.getOrComputeResource(NewLink.class.getName(), key -> {
+                List<NewLink> links = new ArrayList<>();
+                unitOfWork.onPrepareCommit(committing -> insert(links));
+                return links;
+            }).add(link);
+        } else {
+            insert(List.of(link));
         }
+    }
+
+    private void insert(List<NewLink> links) {
+        jdbc.batchUpdate("INSERT INTO event_hash (aggregate_id, sequence_number, event_id, hash) VALUES (?, ?, ?, ?)",
+                links, links.size(), (ps, link) -> {
+                    ps.setString(1, link.aggregateId());
+                    ps.setLong(2, link.sequence());
+                    ps.setString(3, link.eventId());
+                    ps.setString(4, link.hash());
+                });
     }
 
     private String previousLink(String aggregateId, long sequence) {

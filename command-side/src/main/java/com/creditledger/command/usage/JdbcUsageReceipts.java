@@ -4,18 +4,25 @@ import com.creditledger.kernel.usage.UsageReceipt;
 import com.creditledger.platform.LedgerSerialization;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Receipts in table {@code usage_receipt}. Runs on the command's transaction (JdbcTemplate joins
  * the transaction Axon opened), and the primary key (account, key) is the last line of defence
  * against charging a call twice should two instances ever handle the same account at once.
+ * Within a unit of work, receipts are written in one batch just before it commits, and a group of
+ * accounts charged together reads all its receipts in one query ({@link #prefetch}).
  */
 @Repository
 public class JdbcUsageReceipts implements UsageReceipts {
@@ -27,18 +34,68 @@ public class JdbcUsageReceipts implements UsageReceipts {
         this.jdbc = jdbc;
     }
 
+    /** What this transaction knows of its accounts' receipts: the keys it asked for, and those found or issued. */
+    private record Known(Map<String, Set<String>> asked, Map<String, Map<String, Issued>> found) {
+
+        static Known of(UnitOfWork<?> unitOfWork) {
+            return unitOfWork.root().getOrComputeResource(Known.class.getName(),
+                    key -> new Known(new HashMap<>(), new HashMap<>()));
+        }
+    }
+
+    private record Saved(String accountId, Issued issued) {
+    }
+
+    /** Reads the receipts of many accounts' keys in one query, for the finds of the current unit of work. */
+    void prefetch(Map<String, List<String>> keysByAccount) {
+        Known known = Known.of(CurrentUnitOfWork.get());
+        List<String> accounts = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        keysByAccount.forEach((accountId, accountKeys) -> accountKeys.forEach(key -> {
+            accounts.add(accountId);
+            keys.add(key);
+            known.asked().computeIfAbsent(accountId, id -> new HashSet<>()).add(key);
+        }));
+        jdbc.query("SELECT r.account_id, r.idempotency_key, r.request_digest, r.receipt FROM usage_receipt r "
+                        + "JOIN unnest(?::varchar[], ?::varchar[]) AS k (account_id, idempotency_key) "
+                        + "USING (account_id, idempotency_key)",
+                ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("varchar", accounts.toArray()));
+                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", keys.toArray()));
+                },
+                rs -> {
+                    known.found().computeIfAbsent(rs.getString(1), id -> new HashMap<>()).put(rs.getString(2),
+                            new Issued(rs.getString(2), rs.getString(3), read(rs.getString(4))));
+                });
+    }
+
     @Override
     public Map<String, Issued> find(String accountId, Collection<String> idempotencyKeys) {
         Map<String, Issued> found = new HashMap<>();
-        jdbc.query("SELECT idempotency_key, request_digest, receipt FROM usage_receipt "
-                        + "WHERE account_id = ? AND idempotency_key = ANY (?)",
-                ps -> {
-                    ps.setString(1, accountId);
-                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", idempotencyKeys.toArray()));
-                },
-                rs -> {
-                    found.put(rs.getString(1), new Issued(rs.getString(1), rs.getString(2), read(rs.getString(3))));
-                });
+        List<String> unknown = new ArrayList<>(idempotencyKeys);
+        if (CurrentUnitOfWork.isStarted()) {
+            Known known = Known.of(CurrentUnitOfWork.get());
+            Set<String> asked = known.asked().getOrDefault(accountId, Set.of());
+            Map<String, Issued> issued = known.found().getOrDefault(accountId, Map.of());
+            unknown.removeIf(key -> {
+                Issued receipt = issued.get(key);
+                if (receipt != null) {
+                    found.put(key, receipt);
+                }
+                return receipt != null || asked.contains(key);
+            });
+        }
+        if (!unknown.isEmpty()) {
+            jdbc.query("SELECT idempotency_key, request_digest, receipt FROM usage_receipt "
+                            + "WHERE account_id = ? AND idempotency_key = ANY (?)",
+                    ps -> {
+                        ps.setString(1, accountId);
+                        ps.setArray(2, ps.getConnection().createArrayOf("varchar", unknown.toArray()));
+                    },
+                    rs -> {
+                        found.put(rs.getString(1), new Issued(rs.getString(1), rs.getString(2), read(rs.getString(3))));
+                    });
+        }
         return found;
     }
 
@@ -47,12 +104,29 @@ public class JdbcUsageReceipts implements UsageReceipts {
         if (issued.isEmpty()) {
             return;
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            insert(issued.stream().map(receipt -> new Saved(accountId, receipt)).toList());
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Known known = Known.of(root);
+        issued.forEach(receipt -> known.found().computeIfAbsent(accountId, id -> new HashMap<>())
+                .put(receipt.idempotencyKey(), receipt));
+        List<Saved> pending = root.getOrComputeResource(Saved.class.getName(), key -> {
+            List<Saved> toInsert = new ArrayList<>();
+            root.onPrepareCommit(committing -> insert(toInsert));
+            return toInsert;
+        });
+        issued.forEach(receipt -> pending.add(new Saved(accountId, receipt)));
+    }
+
+    private void insert(List<Saved> saved) {
         jdbc.batchUpdate("INSERT INTO usage_receipt (account_id, idempotency_key, request_digest, receipt) "
-                        + "VALUES (?, ?, ?, ?::jsonb)", issued, issued.size(), (ps, receipt) -> {
-                    ps.setString(1, accountId);
-                    ps.setString(2, receipt.idempotencyKey());
-                    ps.setString(3, receipt.requestDigest());
-                    ps.setString(4, write(receipt.receipt()));
+                        + "VALUES (?, ?, ?, ?::jsonb)", saved, saved.size(), (ps, receipt) -> {
+                    ps.setString(1, receipt.accountId());
+                    ps.setString(2, receipt.issued().idempotencyKey());
+                    ps.setString(3, receipt.issued().requestDigest());
+                    ps.setString(4, write(receipt.issued().receipt()));
                 });
     }
 

@@ -1,7 +1,6 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.command.http.BusinessTime;
-import com.creditledger.command.http.EventPositions;
 import com.creditledger.command.http.RequestDigest;
 import com.creditledger.command.ratecard.PriceList;
 import com.creditledger.command.ratecard.RateCatalog;
@@ -13,8 +12,6 @@ import com.creditledger.kernel.usage.UsageRecord;
 import com.creditledger.kernel.value.Credits;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -22,36 +19,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * Takes usage records, one or a batch, to their accounts: each record is validated and priced on
- * its own, then the records of one account join that account's queue ({@link AccountQueues}), so a
- * batch, or many concurrent single calls, cost one transaction per account rather than one per
- * record. Every record gets its own outcome.
+ * its own, then the records go, a unit per account, into the ledger-wide {@link UsageQueue}, so a
+ * batch, or many concurrent single calls, share one transaction. Every record gets its own outcome.
  */
 @Component
 public class UsageIntake {
 
-    private final AccountQueues queues;
-    private final EventPositions positions;
-    private final Executor accounts;
+    private final UsageQueue queue;
     private final RateCatalog rateCatalog;
     private final BusinessTime time;
     private final Validator validator;
 
-    UsageIntake(AccountQueues queues, EventPositions positions, RateCatalog rateCatalog, BusinessTime time,
-                Validator validator, @Value("${ledger.usage.batch-parallelism:8}") int parallelism) {
-        this.queues = queues;
-        this.positions = positions;
-        // the caller's security context goes along, so each account's events name the caller as actor
-        this.accounts = new DelegatingSecurityContextExecutor(Executors.newFixedThreadPool(parallelism, runnable -> {
-            Thread thread = new Thread(runnable, "batch-account");
-            thread.setDaemon(true);
-            return thread;
-        }));
+    UsageIntake(UsageQueue queue, RateCatalog rateCatalog, BusinessTime time, Validator validator) {
+        this.queue = queue;
         this.rateCatalog = rateCatalog;
         this.time = time;
         this.validator = validator;
@@ -79,26 +62,21 @@ public class UsageIntake {
                 outcomes[i] = UsageOutcome.rejected(rejection);
             }
         }
-        // The accounts of a batch are independent: charge them side by side, so their commits overlap.
-        Map<String, CompletableFuture<List<UsageOutcome>>> charging = new LinkedHashMap<>();
-        recordsByAccount.forEach((accountId, records) -> charging.put(accountId, recordsByAccount.size() == 1
-                ? CompletableFuture.completedFuture(queues.charge(accountId, records))
-                : CompletableFuture.supplyAsync(() -> queues.charge(accountId, records), accounts)));
-        charging.forEach((accountId, future) -> {
-            List<UsageOutcome> charged = future.join();
-            List<Integer> indexes = indexesByAccount.get(accountId);
+        long position = 0;
+        for (Map.Entry<String, UsageQueue.Charged> charged : queue.charge(recordsByAccount).entrySet()) {
+            List<Integer> indexes = indexesByAccount.get(charged.getKey());
             for (int j = 0; j < indexes.size(); j++) {
-                outcomes[indexes.get(j)] = charged.get(j);
+                outcomes[indexes.get(j)] = charged.getValue().outcomes().get(j);
             }
-        });
+            position = Math.max(position, charged.getValue().position());
+        }
         List<Result> results = new ArrayList<>(requests.size());
         boolean anyCharged = false;
         for (int i = 0; i < requests.size(); i++) {
             results.add(new Result(requests.get(i), outcomes[i]));
             anyCharged |= outcomes[i].status() != UsageOutcome.Status.REJECTED;
         }
-        // one read of the store's latest position covers every account of the batch
-        return new Results(results, anyCharged ? positions.latest() : 0);
+        return new Results(results, anyCharged ? position : 0);
     }
 
     private UsageRecord toRecord(UsageRequest request) {

@@ -72,6 +72,46 @@ class UsageApiIntegrationTest {
     }
 
     @Test
+    void aBatchThatFailsAsAWholeIsChargedAccountByAccountSoOneFailureStaysWithItsAccount() {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.setClock("2025-03-01T00:00:00Z");
+        ledger.openAccount("healthy");
+        ledger.openAccount("poisoned");
+        ledger.topUp("healthy", "t1", "100.00");
+        ledger.topUp("poisoned", "t1", "100.00");
+        String records = """
+                {"records":[
+                  {"accountId":"healthy","idempotencyKey":"h1","amount":"2.00"},
+                  {"accountId":"poisoned","idempotencyKey":"poison","amount":"1.00"}
+                ]}""";
+        // a failure inside one account's writes (standing in for a disk or constraint error) fails
+        // the group's transaction; the healthy account is then charged on its own
+        jdbc.execute("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$ BEGIN RAISE EXCEPTION 'poisoned receipt'; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON usage_receipt FOR EACH ROW "
+                + "WHEN (NEW.idempotency_key = 'poison') EXECUTE FUNCTION refuse_poison()");
+        StoredEvents stored = new StoredEvents(jdbc);
+        try {
+            assertThat(ledger.post("/v1/usage:batch", records).status()).isEqualTo(500);
+            assertThat(stored.count("healthy", "UsageDebited")).isEqualTo(1);
+            assertThat(stored.count("poisoned", "UsageDebited")).isZero();
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_poison ON usage_receipt");
+            jdbc.execute("DROP FUNCTION refuse_poison()");
+        }
+
+        LedgerClient.Response retried = ledger.post("/v1/usage:batch", records);
+
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(retried.body().at("/results/0/status").asText()).isEqualTo("replayed");
+        assertThat(retried.body().at("/results/0/receipt/balance").asText()).isEqualTo("98.00");
+        assertThat(retried.body().at("/results/1/status").asText()).isEqualTo("accepted");
+        assertThat(retried.body().at("/results/1/receipt/balance").asText()).isEqualTo("99.00");
+        assertThat(stored.count("healthy", "UsageDebited")).isEqualTo(1);
+        assertThat(stored.count("poisoned", "UsageDebited")).isEqualTo(1);
+    }
+
+    @Test
     void publishedRateCardPricesCallsFromItsEffectiveInstant() {
         LedgerClient ledger = new LedgerClient(port);
         ledger.setClock("2025-03-01T00:00:00Z");

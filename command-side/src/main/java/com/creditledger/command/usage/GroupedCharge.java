@@ -1,0 +1,161 @@
+package com.creditledger.command.usage;
+
+import com.creditledger.command.account.CreditAccount;
+import com.creditledger.command.http.EventPositions;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.usage.RecordUsage;
+import com.creditledger.kernel.usage.UsageOutcome;
+import com.creditledger.kernel.usage.UsageRecord;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Charges a group of queued units in one transaction: units of the same account and caller become
+ * one {@link RecordUsage}, each handled by its account in a nested unit of work, accounts taken in
+ * id order (so two groups never wait on each other's locks), receipts of the whole group read in one
+ * query; the events, receipts and hash links are then written in batches and committed once.
+ * Should the group fail as a whole (a database error, a defect in one account), each account is
+ * charged again on its own, so one account's failure is never another's.
+ */
+@Component
+class GroupedCharge {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupedCharge.class);
+
+    /** The units of one account and caller, as one command. */
+    private record AccountCharge(String accountId, String actor, List<UsageQueue.Unit> units) {
+
+        CommandMessage<RecordUsage> command() {
+            List<UsageRecord> records = units.stream().flatMap(unit -> unit.records().stream()).toList();
+            return GenericCommandMessage.<RecordUsage>asCommandMessage(new RecordUsage(accountId, records))
+                    .andMetaData(Map.of(CreditAccount.ACTOR, actor));
+        }
+    }
+
+    private final Repository<CreditAccount> accounts;
+    private final TransactionManager transactions;
+    private final Configuration axon;
+    private final JdbcUsageReceipts receipts;
+    private final CommandGateway commands;
+    private final EventPositions positions;
+
+    GroupedCharge(Repository<CreditAccount> accounts, TransactionManager transactions, Configuration axon,
+                  JdbcUsageReceipts receipts, CommandGateway commands, EventPositions positions) {
+        this.accounts = accounts;
+        this.transactions = transactions;
+        this.axon = axon;
+        this.receipts = receipts;
+        this.commands = commands;
+        this.positions = positions;
+    }
+
+    void charge(List<UsageQueue.Unit> units) {
+        List<AccountCharge> charges = byAccountAndActor(units);
+        Map<AccountCharge, List<UsageOutcome>> outcomes;
+        try {
+            outcomes = inOneTransaction(charges);
+        } catch (RuntimeException failure) {
+            log.warn("a usage group of {} accounts failed as a whole; charging each on its own", charges.size(), failure);
+            outcomes = oneByOne(charges);
+        }
+        // one read of the store's latest position covers every account of the group
+        long position = positions.latest();
+        outcomes.forEach((charge, chargeOutcomes) -> {
+            int from = 0;
+            for (UsageQueue.Unit unit : charge.units()) {
+                int to = from + unit.records().size();
+                unit.charged().complete(new UsageQueue.Charged(List.copyOf(chargeOutcomes.subList(from, to)), position));
+                from = to;
+            }
+        });
+    }
+
+    private static List<AccountCharge> byAccountAndActor(List<UsageQueue.Unit> units) {
+        Map<List<String>, List<UsageQueue.Unit>> grouped = new LinkedHashMap<>();
+        for (UsageQueue.Unit unit : units) {
+            grouped.computeIfAbsent(List.of(unit.accountId(), unit.actor()), key -> new ArrayList<>()).add(unit);
+        }
+        List<AccountCharge> charges = new ArrayList<>();
+        grouped.forEach((key, accountUnits) -> charges.add(new AccountCharge(key.get(0), key.get(1), accountUnits)));
+        charges.sort(Comparator.comparing(AccountCharge::accountId).thenComparing(AccountCharge::actor));
+        return charges;
+    }
+
+    private Map<AccountCharge, List<UsageOutcome>> inOneTransaction(List<AccountCharge> charges) {
+        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("usage of " + charges.size() + " accounts"));
+        group.attachTransaction(transactions);
+        ResultMessage<Map<AccountCharge, List<UsageOutcome>>> result = group.executeWithResult(() -> {
+            Map<String, List<String>> keys = new LinkedHashMap<>();
+            charges.forEach(charge -> charge.units().forEach(unit -> unit.records().forEach(record -> keys
+                    .computeIfAbsent(charge.accountId(), id -> new ArrayList<>()).add(record.idempotencyKey()))));
+            receipts.prefetch(keys);
+            Map<AccountCharge, List<UsageOutcome>> outcomes = new LinkedHashMap<>();
+            for (AccountCharge charge : charges) {
+                outcomes.put(charge, nested(charge));
+            }
+            return outcomes;
+        });
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        return result.getPayload();
+    }
+
+    /** The account's own unit of work inside the group's: its events carry its caller as actor. */
+    @SuppressWarnings("unchecked")
+    private List<UsageOutcome> nested(AccountCharge charge) throws Exception {
+        CommandMessage<RecordUsage> command = charge.command();
+        UnitOfWork<CommandMessage<RecordUsage>> unitOfWork = DefaultUnitOfWork.startAndGet(command);
+        axon.correlationDataProviders().forEach(unitOfWork::registerCorrelationDataProvider);
+        ResultMessage<Object> result = unitOfWork.executeWithResult(() -> accounts.load(charge.accountId()).handle(command));
+        if (!result.isExceptional()) {
+            return (List<UsageOutcome>) result.getPayload();
+        }
+        if (result.exceptionResult() instanceof AggregateNotFoundException) {
+            return notFound(charge);
+        }
+        throw result.exceptionResult() instanceof Exception exception ? exception : new IllegalStateException(result.exceptionResult());
+    }
+
+    private Map<AccountCharge, List<UsageOutcome>> oneByOne(List<AccountCharge> charges) {
+        Map<AccountCharge, List<UsageOutcome>> outcomes = new LinkedHashMap<>();
+        for (AccountCharge charge : charges) {
+            try {
+                outcomes.put(charge, commands.sendAndWait(charge.command()));
+            } catch (AggregateNotFoundException notFound) {
+                outcomes.put(charge, notFound(charge));
+            } catch (RuntimeException failure) {
+                charge.units().forEach(unit -> unit.charged().completeExceptionally(failure));
+            }
+        }
+        return outcomes;
+    }
+
+    private static List<UsageOutcome> notFound(AccountCharge charge) {
+        UsageOutcome rejected = UsageOutcome.rejected(new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND,
+                "accountId", "no account " + charge.accountId()));
+        int records = charge.units().stream().mapToInt(unit -> unit.records().size()).sum();
+        return Collections.nCopies(records, rejected);
+    }
+}
