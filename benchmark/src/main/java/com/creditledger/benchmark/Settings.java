@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The benchmark's knobs, as {@code --name=value} arguments; the defaults are the sizes issue 5 asks for. */
 record Settings(String adminUrl, String user, String password, int accounts, int clients, int seconds,
-                int batchSize, int replayEvents, Path output, Path projectRoot) {
+                int batchSize, int replayEvents, int warmupSeconds, Path output, Path projectRoot) {
 
     static Settings parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -27,6 +27,7 @@ record Settings(String adminUrl, String user, String password, int accounts, int
                 Integer.parseInt(given.getOrDefault("seconds", "20")),
                 Integer.parseInt(given.getOrDefault("batch-size", "500")),
                 Integer.parseInt(given.getOrDefault("replay-events", "1000000")),
+                Integer.parseInt(given.getOrDefault("warmup-seconds", "30")),
                 root.resolve(given.getOrDefault("output", "docs/benchmarks")),
                 root);
     }

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -55,8 +56,10 @@ class EventChain {
         String aggregateId = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
         String previous = previousLink(aggregateId, sequence);
-        byte[] payload = serializer.serialize(event, byte[].class).getData();
-        String payloadType = serializer.typeForClass(event.getClass()).getName();
+        // the message keeps the form the event store serialized it to: hash exactly those bytes, once
+        SerializedObject<byte[]> serialized = message.serializePayload(serializer, byte[].class);
+        byte[] payload = serialized.getData();
+        String payloadType = serialized.getType().getName();
         String hash = HashChain.next(previous, aggregateId, sequence, message.getIdentifier(), payloadType, payload);
         NewLink link = new NewLink(aggregateId, sequence, message.getIdentifier(), hash);
         lastLinks.put(aggregateId, new Link(sequence, hash));

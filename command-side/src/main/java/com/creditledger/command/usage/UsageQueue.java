@@ -3,6 +3,7 @@ package com.creditledger.command.usage;
 import com.creditledger.command.access.ActorOnEvents;
 import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.usage.UsageRecord;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -10,28 +11,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Group commit for usage, ledger-wide: every request puts its records in one queue, a unit per
- * account, and up to {@code ledger.usage.committers} request threads at a time take whatever is
- * waiting (up to {@code ledger.usage.max-group} records) and charge it in one transaction
- * ({@link GroupedCharge}). Concurrent single debits, a batch spread over hundreds of accounts, and a
- * hot account's many callers all cost one commit per group instead of one per debit or per account,
- * and only the committers hold database connections. Every record still gets its own outcome, and a
- * request's records for one account stay together and in order.
+ * account, and waits; {@code ledger.usage.committers} threads each take whatever is waiting (up to
+ * {@code ledger.usage.max-group} records) and charge it in one transaction ({@link GroupedCharge}).
+ * Concurrent single debits, a batch spread over hundreds of accounts, and a hot account's many
+ * callers all cost one commit per group instead of one per debit or per account, and only the
+ * committers hold database connections. Every record still gets its own outcome, and a request's
+ * records for one account stay together and in order.
  */
 @Component
-public class UsageQueue {
+public class UsageQueue implements DisposableBean {
 
-    /** One request's records for one account, charged together, in order. */
+    /** One request's records for one account, charged together, in order, as its caller. */
     record Unit(String accountId, String actor, List<UsageRecord> records, CompletableFuture<Charged> charged) {
     }
 
@@ -39,20 +36,29 @@ public class UsageQueue {
     public record Charged(List<UsageOutcome> outcomes, long position) {
     }
 
-    private final Queue<Unit> waiting = new ConcurrentLinkedQueue<>();
-    private final Semaphore committers;
+    private final BlockingQueue<Unit> waiting = new LinkedBlockingQueue<>();
     private final int maxGroup;
     private final GroupedCharge charge;
+    private final List<Thread> committers = new ArrayList<>();
+    private volatile boolean open = true;
 
     UsageQueue(GroupedCharge charge, @Value("${ledger.usage.committers:2}") int committers,
                @Value("${ledger.usage.max-group:1000}") int maxGroup) {
         this.charge = charge;
-        this.committers = new Semaphore(committers);
         this.maxGroup = maxGroup;
+        for (int i = 0; i < committers; i++) {
+            Thread committer = new Thread(this::commitGroups, "usage-committer-" + i);
+            committer.setDaemon(true);
+            committer.start();
+            this.committers.add(committer);
+        }
     }
 
     /** Charges each account its records, as the calling key; blocks until all are decided. */
     public Map<String, Charged> charge(Map<String, List<UsageRecord>> recordsByAccount) {
+        if (!open) {
+            throw new IllegalStateException("the ledger is shutting down");
+        }
         String actor = ActorOnEvents.currentActor();
         Map<String, CompletableFuture<Charged>> mine = new LinkedHashMap<>();
         recordsByAccount.forEach((accountId, records) -> {
@@ -60,49 +66,42 @@ public class UsageQueue {
             mine.put(accountId, charged);
             waiting.add(new Unit(accountId, actor, List.copyOf(records), charged));
         });
-        for (CompletableFuture<Charged> charged : mine.values()) {
-            while (!charged.isDone()) {
-                if (!waiting.isEmpty() && committers.tryAcquire()) {
-                    try {
-                        commitNextGroup();
-                    } finally {
-                        committers.release();
-                    }
-                } else {
-                    awaitBriefly(charged);
-                }
-            }
-        }
         Map<String, Charged> charged = new LinkedHashMap<>();
         mine.forEach((accountId, future) -> charged.put(accountId, join(future)));
         return charged;
     }
 
-    private void commitNextGroup() {
-        List<Unit> group = new ArrayList<>();
-        int records = 0;
-        for (Unit next; records < maxGroup && (next = waiting.poll()) != null; ) {
-            group.add(next);
-            records += next.records().size();
-        }
-        if (group.isEmpty()) {
-            return;
-        }
-        try {
-            charge.charge(group);
-        } catch (RuntimeException failure) {
-            group.forEach(unit -> unit.charged().completeExceptionally(failure));
+    private void commitGroups() {
+        while (open) {
+            List<Unit> group = new ArrayList<>();
+            try {
+                group.add(waiting.take());
+            } catch (InterruptedException stopping) {
+                break;
+            }
+            int records = group.get(0).records().size();
+            for (Unit next; records < maxGroup && (next = waiting.poll()) != null; ) {
+                group.add(next);
+                records += next.records().size();
+            }
+            try {
+                charge.charge(group);
+            } catch (RuntimeException failure) {
+                group.forEach(unit -> unit.charged().completeExceptionally(failure));
+            }
         }
     }
 
-    private static void awaitBriefly(CompletableFuture<Charged> charged) {
-        try {
-            charged.get(1, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException stillWaitingOrFailed) {
-            // loop: either a committer has it, or this thread becomes one
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    @Override
+    public void destroy() throws InterruptedException {
+        open = false;
+        committers.forEach(Thread::interrupt);
+        for (Thread committer : committers) {
+            committer.join(10_000);
+        }
+        IllegalStateException closed = new IllegalStateException("the ledger shut down before charging this usage");
+        for (Unit unit; (unit = waiting.poll()) != null; ) {
+            unit.charged().completeExceptionally(closed);
         }
     }
 
