@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
  * Keeps {@code qs_liability_month} and {@code qs_credit_month} (contract liability and lot credit
  * by month, per account and for the ledger) so the roll-forward reads a few hundred sums instead of
  * a million journal lines. Runs once at the end of each projection batch, over the rows added since
- * the last mark; the processor has one segment, so one writer moves the marks.
+ * the last mark; the processor has one segment, so one writer moves the marks. The added rows are
+ * taken by an id range with both ends (a materialized step): with the lower end alone the planner
+ * read every contract-liability line of the journal at each batch, and replays slowed as it grew.
  */
 @Component
 public class MonthlySummaries {
@@ -17,14 +19,17 @@ public class MonthlySummaries {
 
     private static final PendingWrites.Statement LIABILITY = new PendingWrites.Statement(90, """
             WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = 'journal'),
+                 added AS MATERIALIZED (
+                     SELECT * FROM qs_journal_line
+                     WHERE id > (SELECT last_id FROM mark) AND id <= (SELECT MAX(id) FROM qs_journal_line)),
                  fresh AS (
                      SELECT j.account_id, j.currency, date_trunc('month', j.business_time AT TIME ZONE 'UTC')::date AS month,
                             j.source, COALESCE(date_trunc('month', l.granted_at AT TIME ZONE 'UTC')::date, DATE '""" + NO_LOT + """
             ') AS lot_month,
                             j.debit, j.credit
-                     FROM qs_journal_line j
+                     FROM added j
                      LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
-                     WHERE j.id > (SELECT last_id FROM mark) AND j.account_code = '2400'),
+                     WHERE j.account_code = '2400'),
                  scoped AS (SELECT account_id AS scope, currency, month, source, lot_month, debit, credit FROM fresh
                             UNION ALL
                             SELECT '*', currency, month, source, lot_month, debit, credit FROM fresh),
@@ -37,11 +42,14 @@ public class MonthlySummaries {
 
     private static final PendingWrites.Statement CREDITS = new PendingWrites.Statement(91, """
             WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = 'credits'),
+                 added AS MATERIALIZED (
+                     SELECT * FROM qs_credit_movement
+                     WHERE id > (SELECT last_id FROM mark) AND id <= (SELECT MAX(id) FROM qs_credit_movement)),
                  fresh AS (
                      SELECT m.account_id, a.currency, date_trunc('month', m.business_time AT TIME ZONE 'UTC')::date AS month,
                             m.kind, m.credits
-                     FROM qs_credit_movement m JOIN qs_account a ON a.account_id = m.account_id
-                     WHERE m.id > (SELECT last_id FROM mark) AND m.lot_id IS NOT NULL),
+                     FROM added m JOIN qs_account a ON a.account_id = m.account_id
+                     WHERE m.lot_id IS NOT NULL),
                  scoped AS (SELECT account_id AS scope, currency, month, kind, credits FROM fresh
                             UNION ALL
                             SELECT '*', currency, month, kind, credits FROM fresh),
