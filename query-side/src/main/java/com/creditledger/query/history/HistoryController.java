@@ -38,13 +38,14 @@ class HistoryController {
     Map<String, Object> history(@PathVariable String accountId, @RequestParam(required = false) Instant from,
                                 @RequestParam(required = false) Instant to) {
         List<Entry> entries = jdbc.query("""
-                SELECT * FROM (
-                    SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, actor, detail,
+                SELECT h.*, convert_from(e.payload, 'UTF8') AS detail FROM (
+                    SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, actor,
                            SUM(balance_delta) OVER (ORDER BY global_index) AS balance_after
                     FROM qs_history WHERE account_id = :account) h
-                WHERE (CAST(:from AS TIMESTAMPTZ) IS NULL OR business_time >= :from)
-                  AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR business_time < :to)
-                ORDER BY global_index""",
+                JOIN domainevententry e ON e.globalindex = h.global_index
+                WHERE (CAST(:from AS TIMESTAMPTZ) IS NULL OR h.business_time >= :from)
+                  AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR h.business_time < :to)
+                ORDER BY h.global_index""",
                 new MapSqlParameterSource("account", accountId).addValue("from", utc(from)).addValue("to", utc(to)),
                 (rs, row) -> new Entry(rs.getLong("global_index"), rs.getString("event_id"), rs.getString("event_type"),
                         rs.getObject("business_time", OffsetDateTime.class).toInstant(),

@@ -11,7 +11,6 @@ import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Credits;
-import com.creditledger.query.projection.JsonColumns;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
@@ -27,14 +26,17 @@ import java.time.Instant;
 
 import static com.creditledger.query.projection.Projections.utc;
 
-/** Every event of an account, in order, with what it did to the balance, for support's replay of an account. */
+/**
+ * Every event of an account, in order, with what it did to the balance, for support's replay of an
+ * account. The event itself is read from the event store by its position when history is asked for.
+ */
 @Component
 @ProcessingGroup(Projections.GROUP)
 class HistoryProjection {
 
     private static final PendingWrites.Statement HISTORY = new PendingWrites.Statement(60,
             "INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
-                    + "balance_delta, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING");
+                    + "balance_delta, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
@@ -99,7 +101,6 @@ class HistoryProjection {
     private void record(EventMessage<?> message, TrackingToken token, String accountId, Instant businessTime, Credits delta) {
         Recorded recorded = Recorded.of(message, token);
         writes.add(HISTORY, recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
-                utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), recorded.actor(),
-                JsonColumns.write(message.getPayload()));
+                utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), recorded.actor());
     }
 }

@@ -51,9 +51,10 @@ public class JournalLines {
                         .addValue("code", accountCode).addValue("sources", sources), LINE);
     }
 
-    public List<Line> ofEvent(String eventId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM qs_journal_line WHERE event_id = :event ORDER BY id",
-                new MapSqlParameterSource("event", eventId), LINE);
+    /** The lines of the event at {@code position} (its global index). */
+    public List<Line> ofEvent(long position) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM qs_journal_line WHERE global_index = :position ORDER BY id",
+                new MapSqlParameterSource("position", position), LINE);
     }
 
     /** Σ debits and Σ credits per account code of everything dated up to {@code at}. */

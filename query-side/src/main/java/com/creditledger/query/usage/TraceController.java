@@ -51,7 +51,7 @@ class TraceController {
                     rs.getLong("global_index"), rs.getString("actor"));
             String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
                     ? Invoices.invoiceId(accountId, YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC))) : null;
-            return new Trace(usage, JsonColumns.read(rs.getString("draws")), journal.ofEvent(usage.eventId()), invoiceId);
+            return new Trace(usage, JsonColumns.read(rs.getString("draws")), journal.ofEvent(usage.position()), invoiceId);
         }, accountId, idempotencyKey);
         if (traces.isEmpty()) {
             throw new LedgerRejection(RejectionCode.NOT_FOUND, "idempotencyKey",
