@@ -32,7 +32,7 @@ import java.util.Map;
 /**
  * Charges a group of queued units in one transaction: units of the same account and caller become
  * one {@link RecordUsage}, each handled by its account in a nested unit of work, accounts taken in
- * id order (so two groups never wait on each other's locks), receipts of the whole group read in one
+ * id order (a fixed lock order, whoever else locks several), receipts of the whole group read in one
  * query; the events, receipts and hash links are then written in batches and committed once.
  * Should the group fail as a whole (a database error, a defect in one account), each account is
  * charged again on its own, so one account's failure is never another's.

@@ -17,13 +17,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Group commit for usage, ledger-wide: every request puts its records in one queue, a unit per
- * account, and waits; {@code ledger.usage.committers} threads each take whatever is waiting (up to
- * {@code ledger.usage.max-group} records) and charge it in one transaction ({@link GroupedCharge}).
- * Concurrent single debits, a batch spread over hundreds of accounts, and a hot account's many
- * callers all cost one commit per group instead of one per debit or per account, and only the
- * committers hold database connections. Every record still gets its own outcome, and a request's
- * records for one account stay together and in order.
+ * Group commit for usage, ledger-wide: every request puts its records in a queue, a unit per
+ * account, and waits; {@code ledger.usage.committers} threads each take whatever is waiting in
+ * their queue (up to {@code ledger.usage.max-group} records) and charge it in one transaction
+ * ({@link GroupedCharge}). Concurrent single debits, a batch spread over hundreds of accounts, and
+ * a hot account's many callers all cost one commit per group instead of one per debit or per
+ * account, and only the committers hold database connections. An account always goes to the same
+ * committer (by its id's hash): committers never wait on each other's account locks, and a hot
+ * account's debits pile up behind its one committer into large groups. Every record still gets its
+ * own outcome, and a request's records for one account stay together and in order.
  */
 @Component
 public class UsageQueue implements DisposableBean {
@@ -36,7 +38,7 @@ public class UsageQueue implements DisposableBean {
     public record Charged(List<UsageOutcome> outcomes, long position) {
     }
 
-    private final BlockingQueue<Unit> waiting = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<Unit>> lanes = new ArrayList<>();
     private final int maxGroup;
     private final GroupedCharge charge;
     private final List<Thread> committers = new ArrayList<>();
@@ -47,7 +49,9 @@ public class UsageQueue implements DisposableBean {
         this.charge = charge;
         this.maxGroup = maxGroup;
         for (int i = 0; i < committers; i++) {
-            Thread committer = new Thread(this::commitGroups, "usage-committer-" + i);
+            BlockingQueue<Unit> lane = new LinkedBlockingQueue<>();
+            lanes.add(lane);
+            Thread committer = new Thread(() -> commitGroups(lane), "usage-committer-" + i);
             committer.setDaemon(true);
             committer.start();
             this.committers.add(committer);
@@ -64,14 +68,15 @@ public class UsageQueue implements DisposableBean {
         recordsByAccount.forEach((accountId, records) -> {
             CompletableFuture<Charged> charged = new CompletableFuture<>();
             mine.put(accountId, charged);
-            waiting.add(new Unit(accountId, actor, List.copyOf(records), charged));
+            lanes.get(Math.floorMod(accountId.hashCode(), lanes.size()))
+                    .add(new Unit(accountId, actor, List.copyOf(records), charged));
         });
         Map<String, Charged> charged = new LinkedHashMap<>();
         mine.forEach((accountId, future) -> charged.put(accountId, join(future)));
         return charged;
     }
 
-    private void commitGroups() {
+    private void commitGroups(BlockingQueue<Unit> waiting) {
         while (open) {
             List<Unit> group = new ArrayList<>();
             try {
@@ -100,8 +105,10 @@ public class UsageQueue implements DisposableBean {
             committer.join(10_000);
         }
         IllegalStateException closed = new IllegalStateException("the ledger shut down before charging this usage");
-        for (Unit unit; (unit = waiting.poll()) != null; ) {
-            unit.charged().completeExceptionally(closed);
+        for (BlockingQueue<Unit> lane : lanes) {
+            for (Unit unit; (unit = lane.poll()) != null; ) {
+                unit.charged().completeExceptionally(closed);
+            }
         }
     }
 
