@@ -4,7 +4,10 @@ import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -33,12 +36,28 @@ public class ProjectionProgress {
                 .orElseThrow(() -> new IllegalStateException("processor " + Projections.GROUP + " is not configured"));
     }
 
-    /** The global index every segment has processed, or -1 before the first event. */
+    /** The global index up to which every segment has processed every event, or -1 before the first event. */
     public long position() {
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
         return status.values().stream()
-                .mapToLong(segment -> segment.getCurrentPosition().orElse(-1))
+                .mapToLong(segment -> covered(segment.getTrackingToken()))
                 .min().orElse(-1);
+    }
+
+    /**
+     * How far a token covers the store without a hole: below its first gap, if it has one. Two
+     * transactions commit in either order, so the projections may read index 160 while 101–150 are
+     * still being written; a command that then answers "position 160" must not be told its events
+     * are visible until 101–150 are projected too.
+     */
+    static long covered(TrackingToken token) {
+        if (token == null) {
+            return -1;
+        }
+        return WrappedToken.unwrap(token, GapAwareTrackingToken.class)
+                .map(gapAware -> gapAware.getGaps().isEmpty() ? gapAware.getIndex()
+                        : Math.min(gapAware.getIndex(), gapAware.getGaps().first() - 1))
+                .orElseGet(() -> token.position().orElse(-1));
     }
 
     public boolean isReplaying() {
