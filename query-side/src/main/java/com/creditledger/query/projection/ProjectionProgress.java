@@ -9,11 +9,15 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.function.Predicate;
 
 /**
  * How far the projections got, for read-your-writes: a query with {@code waitFor=<position>}
@@ -23,11 +27,13 @@ import java.util.Map;
 public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
     private final Duration timeout;
 
-    ProjectionProgress(EventProcessingConfiguration processing,
+    ProjectionProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc,
                        @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout) {
         this.processing = processing;
+        this.jdbc = jdbc;
         this.timeout = timeout;
     }
 
@@ -36,28 +42,45 @@ public class ProjectionProgress {
                 .orElseThrow(() -> new IllegalStateException("processor " + Projections.GROUP + " is not configured"));
     }
 
-    /** The global index up to which every segment has processed every event, or -1 before the first event. */
+    /** The highest global index every segment has reached, or -1 before the first event. */
     public long position() {
         Map<Integer, EventTrackerStatus> status = processor().processingStatus();
         return status.values().stream()
-                .mapToLong(segment -> covered(segment.getTrackingToken()))
+                .mapToLong(segment -> segment.getCurrentPosition().orElse(-1))
                 .min().orElse(-1);
     }
 
+    /** Whether every segment has projected every committed event up to {@code position}. */
+    boolean hasProjected(long position) {
+        Map<Integer, EventTrackerStatus> segments = processor().processingStatus();
+        // no segment claimed (starting, or restarting for a replay) is nothing projected yet
+        return !segments.isEmpty() && segments.values().stream()
+                .allMatch(segment -> covers(segment.getTrackingToken(), position, this::anyInStore));
+    }
+
     /**
-     * How far a token covers the store without a hole: below its first gap, if it has one. Two
-     * transactions commit in either order, so the projections may read index 160 while 101–150 are
-     * still being written; a command that then answers "position 160" must not be told its events
-     * are visible until 101–150 are projected too.
+     * Two transactions commit in either order, so the projections may have read index 160 while
+     * 101–150 were still being written: those are gaps in the token, and a client answered
+     * "position 160" must not see its debit missing because it was among them. A gap counts only
+     * once its event is in the store: an acknowledged event always is, while one still being
+     * written is not the client's, and one rolled back never will be (it must not hold reads back).
      */
-    static long covered(TrackingToken token) {
+    static boolean covers(TrackingToken token, long position, Predicate<Collection<Long>> anyInStore) {
         if (token == null) {
-            return -1;
+            return false;
         }
         return WrappedToken.unwrap(token, GapAwareTrackingToken.class)
-                .map(gapAware -> gapAware.getGaps().isEmpty() ? gapAware.getIndex()
-                        : Math.min(gapAware.getIndex(), gapAware.getGaps().first() - 1))
-                .orElseGet(() -> token.position().orElse(-1));
+                .map(gapAware -> {
+                    SortedSet<Long> missing = gapAware.getGaps().headSet(position + 1);
+                    return gapAware.getIndex() >= position && (missing.isEmpty() || !anyInStore.test(missing));
+                })
+                .orElseGet(() -> token.position().orElse(-1) >= position);
+    }
+
+    private boolean anyInStore(Collection<Long> positions) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM domainevententry WHERE globalindex = ANY (?))", Boolean.class,
+                (Object) positions.toArray(Long[]::new)));
     }
 
     public boolean isReplaying() {
@@ -66,7 +89,7 @@ public class ProjectionProgress {
 
     public void awaitPosition(long position) {
         Instant deadline = Instant.now().plus(timeout);
-        while (position() < position) {
+        while (!hasProjected(position)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new LedgerRejection(RejectionCode.PROJECTION_LAGGING, "waitFor",
                         "projections are at " + position() + ", not yet at " + position);

@@ -5,39 +5,56 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collection;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Read-your-writes: a position counts as projected only when nothing below it is still missing. */
+/** Read-your-writes: a position counts as projected only when no committed event below it is missing. */
 class ProjectionProgressTest {
 
+    private static final Set<Long> WRITTEN_LATE = LongStream.rangeClosed(101, 150).boxed().collect(Collectors.toSet());
+    private static final Predicate<Collection<Long>> COMMITTED = positions -> true;
+    private static final Predicate<Collection<Long>> NOT_IN_STORE = positions -> false;
+
     @Test
-    void aTokenWithoutGapsCoversItsIndex() {
-        assertThat(ProjectionProgress.covered(GapAwareTrackingToken.newInstance(160, Set.of()))).isEqualTo(160);
+    void aTokenWithoutGapsCoversEverythingUpToItsIndex() {
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(160, Set.of());
+
+        assertThat(ProjectionProgress.covers(token, 160, COMMITTED)).isTrue();
+        assertThat(ProjectionProgress.covers(token, 161, COMMITTED)).isFalse();
     }
 
     @Test
-    void eventsStillBeingWrittenBelowTheIndexHoldThePositionBackToJustBeforeThem() {
-        Set<Long> inFlight = LongStream.rangeClosed(101, 150).boxed().collect(Collectors.toSet());
+    void eventsCommittedBelowTheIndexButNotYetProjectedHoldThePositionBack() {
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(160, WRITTEN_LATE);
 
-        assertThat(ProjectionProgress.covered(GapAwareTrackingToken.newInstance(160, inFlight))).isEqualTo(100);
+        assertThat(ProjectionProgress.covers(token, 160, COMMITTED)).isFalse();
+        assertThat(ProjectionProgress.covers(token, 100, COMMITTED)).isTrue();
+    }
+
+    @Test
+    void gapsNotInTheStoreAreNoClientsEventsAndDoNotHoldReadsBack() {
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(160, WRITTEN_LATE);
+
+        assertThat(ProjectionProgress.covers(token, 160, NOT_IN_STORE)).isTrue();
     }
 
     @Test
     void aReplayIsAsFarAsTheTokenItIsReplayingWith() {
-        GapAwareTrackingToken replayed = GapAwareTrackingToken.newInstance(5_000, Set.of(4_990L));
         ReplayToken replaying = (ReplayToken) ReplayToken.createReplayToken(
-                GapAwareTrackingToken.newInstance(1_000_000, Set.of()), replayed);
+                GapAwareTrackingToken.newInstance(1_000_000, Set.of()), GapAwareTrackingToken.newInstance(5_000, Set.of()));
 
-        assertThat(ProjectionProgress.covered(replaying)).isEqualTo(4_989);
+        assertThat(ProjectionProgress.covers(replaying, 5_000, COMMITTED)).isTrue();
+        assertThat(ProjectionProgress.covers(replaying, 5_001, COMMITTED)).isFalse();
     }
 
     @Test
-    void noTokenYetIsBeforeTheFirstEvent() {
-        assertThat(ProjectionProgress.covered(null)).isEqualTo(-1);
-        assertThat(ProjectionProgress.covered(new GlobalSequenceTrackingToken(7))).isEqualTo(7);
+    void noTokenYetCoversNothing() {
+        assertThat(ProjectionProgress.covers(null, 0, COMMITTED)).isFalse();
+        assertThat(ProjectionProgress.covers(new GlobalSequenceTrackingToken(7), 7, COMMITTED)).isTrue();
     }
 }
