@@ -1,9 +1,7 @@
 package com.creditledger.command.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.creditledger.kernel.Sha256;
+
 import java.util.Objects;
 
 /**
@@ -17,15 +15,10 @@ public final class RequestDigest {
     }
 
     public static String of(Object... values) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            for (Object value : values) {
-                sha256.update(Objects.toString(value, "\u0000").getBytes(StandardCharsets.UTF_8));
-                sha256.update((byte) 0x1f);
-            }
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        Sha256 sha256 = Sha256.digest();
+        for (Object value : values) {
+            sha256.text(Objects.toString(value, "\u0000")).separator((byte) 0x1f);
         }
+        return sha256.hex();
     }
 }

@@ -1,12 +1,12 @@
 package com.creditledger.platform.security;
 
+import com.creditledger.kernel.Sha256;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ public class ApiKeys {
         String keyId = HexFormat.of().formatHex(bytes(8));
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
         jdbc.update("INSERT INTO api_key (key_id, secret_hash, role, account_id, description, created_by) VALUES (?, ?, ?, ?, ?, ?)",
-                keyId, sha256(secret), role.name(), accountId, description, createdBy);
+                keyId, Sha256.of(secret), role.name(), accountId, description, createdBy);
         return new Created(keyId, "cl_" + keyId + "_" + secret, role, accountId, description);
     }
 
@@ -84,7 +84,7 @@ public class ApiKeys {
             cached = load(parts[1]);
             cache.put(parts[1], cached);
         }
-        return cached.principal().isPresent() && constantTimeEquals(sha256(parts[2]), cached.secretHash())
+        return cached.principal().isPresent() && constantTimeEquals(Sha256.of(parts[2]), cached.secretHash())
                 ? cached.principal() : Optional.empty();
     }
 
@@ -105,11 +105,4 @@ public class ApiKeys {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 }
