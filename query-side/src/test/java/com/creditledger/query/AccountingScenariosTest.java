@@ -336,9 +336,14 @@ class AccountingScenariosTest {
             JsonNode trace = queries.get("/v1/usage/" + call.get("account_id") + "/" + call.get("idempotency_key") + "/trace").body();
             assertThat(trace.at("/usage/eventId").asText()).isEqualTo(call.get("event_id"));
             BigDecimal drawn = BigDecimal.ZERO;
+            BigDecimal credits = new BigDecimal(trace.at("/usage/overage").asText());
             for (JsonNode draw : trace.path("draws")) {
                 drawn = drawn.add(new BigDecimal(draw.path("revenue").asText()));
+                credits = credits.add(new BigDecimal(draw.path("credits").asText()));
             }
+            // credits are decimal strings, as in every other answer; the call's amount is what it drew plus overage
+            assertThat(trace.at("/usage/amount").isTextual()).isTrue();
+            assertThat(new BigDecimal(trace.at("/usage/amount").asText())).isEqualByComparingTo(credits);
             BigDecimal posted = BigDecimal.ZERO;
             for (JsonNode line : trace.path("journalLines")) {
                 assertThat(line.path("eventId").asText()).isEqualTo(call.get("event_id"));

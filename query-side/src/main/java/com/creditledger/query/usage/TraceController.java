@@ -1,6 +1,7 @@
 package com.creditledger.query.usage;
 
 import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.query.invoice.Invoices;
 import com.creditledger.query.journal.JournalLines;
@@ -11,7 +12,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -31,7 +31,7 @@ class TraceController {
     }
 
     record Usage(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
-                 Instant occurredAt, BigDecimal amount, BigDecimal overage, String rateCardVersion, JsonNode tokens,
+                 Instant occurredAt, Credits amount, Credits overage, String rateCardVersion, JsonNode tokens,
                  JsonNode pricing, String eventId, long position, String actor) {
     }
 
@@ -45,8 +45,8 @@ class TraceController {
                 WHERE u.account_id = ? AND u.idempotency_key = ?""", (rs, row) -> {
             Instant occurredAt = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
             Usage usage = new Usage(accountId, idempotencyKey, rs.getString("request_id"), rs.getString("api_key_id"),
-                    rs.getString("model"), occurredAt, rs.getBigDecimal("amount").stripTrailingZeros(),
-                    rs.getBigDecimal("overage").stripTrailingZeros(), rs.getString("rate_card_version"),
+                    rs.getString("model"), occurredAt, Credits.of(rs.getBigDecimal("amount")),
+                    Credits.of(rs.getBigDecimal("overage")), rs.getString("rate_card_version"),
                     JsonColumns.read(rs.getString("tokens")), JsonColumns.read(rs.getString("pricing")), rs.getString("event_id"),
                     rs.getLong("global_index"), rs.getString("actor"));
             String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
