@@ -45,9 +45,12 @@ class GroupedCharge {
     /** The units of one account and caller, as one command. */
     private record AccountCharge(String accountId, String actor, List<UsageQueue.Unit> units) {
 
+        List<UsageRecord> records() {
+            return units.stream().flatMap(unit -> unit.records().stream()).toList();
+        }
+
         CommandMessage<RecordUsage> command() {
-            List<UsageRecord> records = units.stream().flatMap(unit -> unit.records().stream()).toList();
-            return GenericCommandMessage.<RecordUsage>asCommandMessage(new RecordUsage(accountId, records))
+            return GenericCommandMessage.<RecordUsage>asCommandMessage(new RecordUsage(accountId, records()))
                     .andMetaData(Map.of(CreditAccount.ACTOR, actor));
         }
     }
@@ -71,7 +74,8 @@ class GroupedCharge {
 
     void charge(List<UsageQueue.Unit> units) {
         List<AccountCharge> charges = byAccountAndActor(units);
-        Map<AccountCharge, List<UsageOutcome>> outcomes;
+        // outcomes.get(i) are the outcomes of charges.get(i), or null where that account failed
+        List<List<UsageOutcome>> outcomes;
         try {
             outcomes = inOneTransaction(charges);
         } catch (RuntimeException failure) {
@@ -80,14 +84,18 @@ class GroupedCharge {
         }
         // one read of the store's latest position covers every account of the group
         long position = positions.latest();
-        outcomes.forEach((charge, chargeOutcomes) -> {
+        for (int i = 0; i < charges.size(); i++) {
+            List<UsageOutcome> chargeOutcomes = outcomes.get(i);
+            if (chargeOutcomes == null) {
+                continue;
+            }
             int from = 0;
-            for (UsageQueue.Unit unit : charge.units()) {
+            for (UsageQueue.Unit unit : charges.get(i).units()) {
                 int to = from + unit.records().size();
                 unit.charged().complete(new UsageQueue.Charged(List.copyOf(chargeOutcomes.subList(from, to)), position));
                 from = to;
             }
-        });
+        }
     }
 
     private static List<AccountCharge> byAccountAndActor(List<UsageQueue.Unit> units) {
@@ -101,17 +109,17 @@ class GroupedCharge {
         return charges;
     }
 
-    private Map<AccountCharge, List<UsageOutcome>> inOneTransaction(List<AccountCharge> charges) {
+    private List<List<UsageOutcome>> inOneTransaction(List<AccountCharge> charges) {
         UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("usage of " + charges.size() + " accounts"));
         group.attachTransaction(transactions);
-        ResultMessage<Map<AccountCharge, List<UsageOutcome>>> result = group.executeWithResult(() -> {
+        ResultMessage<List<List<UsageOutcome>>> result = group.executeWithResult(() -> {
             Map<String, List<String>> keys = new LinkedHashMap<>();
-            charges.forEach(charge -> charge.units().forEach(unit -> unit.records().forEach(record -> keys
-                    .computeIfAbsent(charge.accountId(), id -> new ArrayList<>()).add(record.idempotencyKey()))));
+            charges.forEach(charge -> charge.records().forEach(record -> keys
+                    .computeIfAbsent(charge.accountId(), id -> new ArrayList<>()).add(record.idempotencyKey())));
             receipts.prefetch(keys);
-            Map<AccountCharge, List<UsageOutcome>> outcomes = new LinkedHashMap<>();
+            List<List<UsageOutcome>> outcomes = new ArrayList<>(charges.size());
             for (AccountCharge charge : charges) {
-                outcomes.put(charge, nested(charge));
+                outcomes.add(nested(charge));
             }
             return outcomes;
         });
@@ -138,15 +146,16 @@ class GroupedCharge {
         throw result.exceptionResult() instanceof Exception exception ? exception : new IllegalStateException(result.exceptionResult());
     }
 
-    private Map<AccountCharge, List<UsageOutcome>> oneByOne(List<AccountCharge> charges) {
-        Map<AccountCharge, List<UsageOutcome>> outcomes = new LinkedHashMap<>();
+    private List<List<UsageOutcome>> oneByOne(List<AccountCharge> charges) {
+        List<List<UsageOutcome>> outcomes = new ArrayList<>(charges.size());
         for (AccountCharge charge : charges) {
             try {
-                outcomes.put(charge, commands.sendAndWait(charge.command()));
+                outcomes.add(commands.sendAndWait(charge.command()));
             } catch (AggregateNotFoundException notFound) {
-                outcomes.put(charge, notFound(charge));
+                outcomes.add(notFound(charge));
             } catch (RuntimeException failure) {
                 charge.units().forEach(unit -> unit.charged().completeExceptionally(failure));
+                outcomes.add(null);
             }
         }
         return outcomes;
@@ -155,7 +164,6 @@ class GroupedCharge {
     private static List<UsageOutcome> notFound(AccountCharge charge) {
         UsageOutcome rejected = UsageOutcome.rejected(new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND,
                 "accountId", "no account " + charge.accountId()));
-        int records = charge.units().stream().mapToInt(unit -> unit.records().size()).sum();
-        return Collections.nCopies(records, rejected);
+        return Collections.nCopies(charge.records().size(), rejected);
     }
 }
