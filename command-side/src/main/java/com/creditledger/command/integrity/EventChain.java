@@ -2,6 +2,7 @@ package com.creditledger.command.integrity;
 
 import com.creditledger.command.CommandSideViews;
 import com.creditledger.kernel.HashChain;
+import com.creditledger.platform.BeforeCommit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -61,20 +62,13 @@ class EventChain {
         byte[] payload = serialized.getData();
         String payloadType = serialized.getType().getName();
         String hash = HashChain.next(previous, aggregateId, sequence, message.getIdentifier(), payloadType, payload);
-        NewLink link = new NewLink(aggregateId, sequence, message.getIdentifier(), hash);
         lastLinks.put(aggregateId, new Link(sequence, hash));
-        if (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-            unitOfWork.onRollback(rolledBack -> lastLinks.remove(aggregateId));
-            // the links of all events appended together go in as one batch
-            unitOfWork.getOrComputeResource(NewLink.class.getName(), key -> {
-                List<NewLink> links = new ArrayList<>();
-                unitOfWork.onPrepareCommit(committing -> insert(links));
-                return links;
-            }).add(link);
-        } else {
-            insert(List.of(link));
-        }
+        // subscribing handlers run in the unit of work of the events' transaction
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        unitOfWork.onRollback(rolledBack -> lastLinks.remove(aggregateId));
+        // the links of all events appended together go in as one batch
+        BeforeCommit.collection(unitOfWork, NewLink.class, ArrayList<NewLink>::new, this::insert)
+                .add(new NewLink(aggregateId, sequence, message.getIdentifier(), hash));
     }
 
     private void insert(List<NewLink> links) {

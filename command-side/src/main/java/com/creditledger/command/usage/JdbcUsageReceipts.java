@@ -1,11 +1,11 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.kernel.usage.UsageReceipt;
+import com.creditledger.platform.BeforeCommit;
 import com.creditledger.platform.LedgerSerialization;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -37,8 +37,9 @@ public class JdbcUsageReceipts implements UsageReceipts {
     /** What this transaction knows of its accounts' receipts: the keys it asked for, and those found or issued. */
     private record Known(Map<String, Set<String>> asked, Map<String, Map<String, Issued>> found) {
 
-        static Known of(UnitOfWork<?> unitOfWork) {
-            return unitOfWork.root().getOrComputeResource(Known.class.getName(),
+        // receipts are only read and issued by commands, so always within a unit of work
+        static Known ofCurrentTransaction() {
+            return CurrentUnitOfWork.get().root().getOrComputeResource(Known.class.getName(),
                     key -> new Known(new HashMap<>(), new HashMap<>()));
         }
     }
@@ -48,7 +49,7 @@ public class JdbcUsageReceipts implements UsageReceipts {
 
     /** Reads the receipts of many accounts' keys in one query, for the finds of the current unit of work. */
     void prefetch(Map<String, List<String>> keysByAccount) {
-        Known known = Known.of(CurrentUnitOfWork.get());
+        Known known = Known.ofCurrentTransaction();
         List<String> accounts = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         keysByAccount.forEach((accountId, accountKeys) -> accountKeys.forEach(key -> {
@@ -71,31 +72,20 @@ public class JdbcUsageReceipts implements UsageReceipts {
 
     @Override
     public Map<String, Issued> find(String accountId, Collection<String> idempotencyKeys) {
+        Known known = Known.ofCurrentTransaction();
+        Set<String> asked = known.asked().getOrDefault(accountId, Set.of());
+        List<String> notAsked = idempotencyKeys.stream().filter(key -> !asked.contains(key)).toList();
+        if (!notAsked.isEmpty()) {
+            prefetch(Map.of(accountId, notAsked));
+        }
+        Map<String, Issued> issued = known.found().getOrDefault(accountId, Map.of());
         Map<String, Issued> found = new HashMap<>();
-        List<String> unknown = new ArrayList<>(idempotencyKeys);
-        if (CurrentUnitOfWork.isStarted()) {
-            Known known = Known.of(CurrentUnitOfWork.get());
-            Set<String> asked = known.asked().getOrDefault(accountId, Set.of());
-            Map<String, Issued> issued = known.found().getOrDefault(accountId, Map.of());
-            unknown.removeIf(key -> {
-                Issued receipt = issued.get(key);
-                if (receipt != null) {
-                    found.put(key, receipt);
-                }
-                return receipt != null || asked.contains(key);
-            });
-        }
-        if (!unknown.isEmpty()) {
-            jdbc.query("SELECT idempotency_key, request_digest, receipt FROM usage_receipt "
-                            + "WHERE account_id = ? AND idempotency_key = ANY (?)",
-                    ps -> {
-                        ps.setString(1, accountId);
-                        ps.setArray(2, ps.getConnection().createArrayOf("varchar", unknown.toArray()));
-                    },
-                    rs -> {
-                        found.put(rs.getString(1), new Issued(rs.getString(1), rs.getString(2), read(rs.getString(3))));
-                    });
-        }
+        idempotencyKeys.forEach(key -> {
+            Issued receipt = issued.get(key);
+            if (receipt != null) {
+                found.put(key, receipt);
+            }
+        });
         return found;
     }
 
@@ -104,20 +94,13 @@ public class JdbcUsageReceipts implements UsageReceipts {
         if (issued.isEmpty()) {
             return;
         }
-        if (!CurrentUnitOfWork.isStarted()) {
-            insert(issued.stream().map(receipt -> new Saved(accountId, receipt)).toList());
-            return;
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Known known = Known.of(root);
-        issued.forEach(receipt -> known.found().computeIfAbsent(accountId, id -> new HashMap<>())
-                .put(receipt.idempotencyKey(), receipt));
-        List<Saved> pending = root.getOrComputeResource(Saved.class.getName(), key -> {
-            List<Saved> toInsert = new ArrayList<>();
-            root.onPrepareCommit(committing -> insert(toInsert));
-            return toInsert;
+        Map<String, Issued> found = Known.ofCurrentTransaction().found().computeIfAbsent(accountId, id -> new HashMap<>());
+        List<Saved> pending = BeforeCommit.collection(CurrentUnitOfWork.get().root(), Saved.class,
+                ArrayList<Saved>::new, this::insert);
+        issued.forEach(receipt -> {
+            found.put(receipt.idempotencyKey(), receipt);
+            pending.add(new Saved(accountId, receipt));
         });
-        issued.forEach(receipt -> pending.add(new Saved(accountId, receipt)));
     }
 
     private void insert(List<Saved> saved) {

@@ -1,7 +1,7 @@
 package com.creditledger.query.projection;
 
+import com.creditledger.platform.BeforeCommit;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +23,6 @@ public class PendingWrites {
     /** A statement rows can be queued for; lower {@code order} is written first. */
     public record Statement(int order, String sql) {
     }
-
-    private static final String RESOURCE = PendingWrites.class.getName();
 
     private final JdbcTemplate jdbc;
 
@@ -55,13 +53,10 @@ public class PendingWrites {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(RESOURCE, key -> {
-            Map<Statement, List<Object[]>> rows = new TreeMap<>((a, b) -> a.order() != b.order()
-                    ? Integer.compare(a.order(), b.order()) : a.sql().compareTo(b.sql()));
-            unitOfWork.onPrepareCommit(committing -> flush(rows));
-            return rows;
-        });
+        return BeforeCommit.collection(CurrentUnitOfWork.get().root(), PendingWrites.class,
+                () -> new TreeMap<>((a, b) -> a.order() != b.order()
+                        ? Integer.compare(a.order(), b.order()) : a.sql().compareTo(b.sql())),
+                this::flush);
     }
 
     private void flush(Map<Statement, List<Object[]>> pending) {
