@@ -8,20 +8,15 @@ import org.springframework.stereotype.Component;
  * Keeps {@code qs_liability_month} and {@code qs_credit_month} (contract liability and lot credit
  * by month, per account and for the ledger) so the roll-forward reads a few hundred sums instead of
  * a million journal lines. Runs once at the end of each projection batch, over the rows added since
- * the last mark; the processor has one segment, so one writer moves the marks. The added rows are
- * taken by an id range with both ends (a materialized step): with the lower end alone the planner
- * read every contract-liability line of the journal at each batch, and replays slowed as it grew.
+ * the last mark; the processor has one segment, so one writer moves the marks.
  */
 @Component
 public class MonthlySummaries {
 
     static final String NO_LOT = "9999-12-01";
 
-    private static final PendingWrites.Statement LIABILITY = new PendingWrites.Statement(90, """
-            WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = 'journal'),
-                 added AS MATERIALIZED (
-                     SELECT * FROM qs_journal_line
-                     WHERE id > (SELECT last_id FROM mark) AND id <= (SELECT MAX(id) FROM qs_journal_line)),
+    private static final PendingWrites.Statement LIABILITY = new PendingWrites.Statement(90, overAddedRows("journal",
+            "qs_journal_line", """
                  fresh AS (
                      SELECT j.account_id, j.currency, date_trunc('month', j.business_time AT TIME ZONE 'UTC')::date AS month,
                             j.source, COALESCE(date_trunc('month', l.granted_at AT TIME ZONE 'UTC')::date, DATE '""" + NO_LOT + """
@@ -38,13 +33,10 @@ public class MonthlySummaries {
                      SELECT scope, currency, month, source, lot_month, SUM(debit), SUM(credit) FROM scoped GROUP BY 1, 2, 3, 4, 5
                      ON CONFLICT (scope, currency, month, source, lot_month)
                      DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit)
-            UPDATE qs_summary_mark SET last_id = COALESCE((SELECT MAX(id) FROM qs_journal_line), 0) WHERE name = 'journal'""");
+            """));
 
-    private static final PendingWrites.Statement CREDITS = new PendingWrites.Statement(91, """
-            WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = 'credits'),
-                 added AS MATERIALIZED (
-                     SELECT * FROM qs_credit_movement
-                     WHERE id > (SELECT last_id FROM mark) AND id <= (SELECT MAX(id) FROM qs_credit_movement)),
+    private static final PendingWrites.Statement CREDITS = new PendingWrites.Statement(91, overAddedRows("credits",
+            "qs_credit_movement", """
                  fresh AS (
                      SELECT m.account_id, a.currency, date_trunc('month', m.business_time AT TIME ZONE 'UTC')::date AS month,
                             m.kind, m.credits
@@ -57,7 +49,22 @@ public class MonthlySummaries {
                      INSERT INTO qs_credit_month AS t (scope, currency, month, kind, credits)
                      SELECT scope, currency, month, kind, SUM(credits) FROM scoped GROUP BY 1, 2, 3, 4
                      ON CONFLICT (scope, currency, month, kind) DO UPDATE SET credits = t.credits + excluded.credits)
-            UPDATE qs_summary_mark SET last_id = COALESCE((SELECT MAX(id) FROM qs_credit_movement), 0) WHERE name = 'credits'""");
+            """));
+
+    /**
+     * One statement over the rows of {@code table} added since the mark {@code mark} (as {@code added},
+     * for the {@code steps} that follow), which then moves the mark past them. The rows are taken by
+     * an id range with both ends in a materialized step: with the lower end alone the planner read
+     * every contract-liability line of the journal at each batch, and replays slowed as it grew.
+     */
+    private static String overAddedRows(String mark, String table, String steps) {
+        return "WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = '" + mark + "'),\n"
+                + "     added AS MATERIALIZED (SELECT * FROM " + table + " WHERE id > (SELECT last_id FROM mark)"
+                + " AND id <= (SELECT MAX(id) FROM " + table + ")),\n"
+                + steps
+                + "UPDATE qs_summary_mark SET last_id = COALESCE((SELECT MAX(id) FROM " + table + "), 0)"
+                + " WHERE name = '" + mark + "'";
+    }
 
     private final PendingWrites writes;
     private final JdbcTemplate jdbc;
