@@ -150,7 +150,7 @@ public final class LedgerBenchmark {
                 events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
                 log("  " + events + " events");
             }
-            queries.get("/v1/admin/projections?waitFor=" + events);
+            quiesce(url, settings, queries);
             log("scenario 5: replay of " + events + " events");
             long replayStart = System.nanoTime();
             queries.post("/v1/admin/projections/replay", "");
