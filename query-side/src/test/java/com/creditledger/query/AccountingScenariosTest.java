@@ -321,7 +321,9 @@ class AccountingScenariosTest {
         // a streaming processor may deliver events again (at-least-once): rewind the token, keep the tables
         StreamingEventProcessor processor = progress.processor();
         processor.shutDown();
-        tokens.storeToken(GapAwareTrackingToken.newInstance(0, List.of()), Projections.GROUP, 0);
+        for (int segment : tokens.fetchSegments(Projections.GROUP)) {
+            tokens.storeToken(GapAwareTrackingToken.newInstance(0, List.of()), Projections.GROUP, segment);
+        }
         processor.start();
         awaitProjections();
 

@@ -1,7 +1,7 @@
 package com.creditledger.query.history;
 
 import com.creditledger.kernel.value.Credits;
-import com.creditledger.query.projection.JsonColumns;
+import com.creditledger.query.projection.StoredEventJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -51,7 +51,7 @@ class HistoryController {
                         rs.getObject("business_time", OffsetDateTime.class).toInstant(),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                         Credits.of(rs.getBigDecimal("balance_delta")), Credits.of(rs.getBigDecimal("balance_after")),
-                        rs.getString("actor"), JsonColumns.read(rs.getString("detail"))));
+                        rs.getString("actor"), StoredEventJson.read(rs.getString("detail"))));
         return Map.of("accountId", accountId, "events", entries);
     }
 }

@@ -56,7 +56,8 @@ public class Invoices {
                        SUM(COALESCE((d ->> 'credits')::NUMERIC, u.amount)) AS credits,
                        string_agg(DISTINCT u.idempotency_key, ',' ORDER BY u.idempotency_key) AS usage_keys
                 FROM qs_usage u
-                LEFT JOIN LATERAL jsonb_array_elements(u.pricing -> 'dimensions') d ON TRUE
+                JOIN domainevententry e ON e.globalindex = u.global_index
+                LEFT JOIN LATERAL jsonb_array_elements(convert_from(e.payload, 'UTF8')::jsonb -> 'pricing' -> 'dimensions') d ON TRUE
                 WHERE u.account_id = :account AND to_char(u.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM') = :month
                   AND EXISTS (SELECT 1 FROM qs_account a WHERE a.account_id = u.account_id AND a.billing_mode = 'POSTPAID')
                 GROUP BY 1, 2

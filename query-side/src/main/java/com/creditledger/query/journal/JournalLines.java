@@ -16,10 +16,10 @@ import static com.creditledger.query.projection.Projections.utc;
 @Component
 public class JournalLines {
 
-    private static final String COLUMNS = "id, global_index, event_id, event_type, account_id, lot_id, currency, "
+    private static final String COLUMNS = "global_index, line, event_id, event_type, account_id, lot_id, currency, "
             + "business_time, account_code, debit, credit, source, idempotency_key";
 
-    private static final RowMapper<Line> LINE = (rs, row) -> new Line(rs.getLong("id"), rs.getLong("global_index"),
+    private static final RowMapper<Line> LINE = (rs, row) -> new Line(rs.getLong("global_index"), rs.getInt("line"),
             rs.getString("event_id"), rs.getString("event_type"), rs.getString("account_id"), rs.getString("lot_id"),
             rs.getString("currency"), rs.getObject("business_time", OffsetDateTime.class).toInstant(),
             rs.getString("account_code"), Money.of(rs.getBigDecimal("debit")), Money.of(rs.getBigDecimal("credit")),
@@ -31,7 +31,8 @@ public class JournalLines {
         this.jdbc = jdbc;
     }
 
-    public record Line(long lineId, long position, String eventId, String eventType, String accountId, String lotId,
+    /** A line is identified by its event's position and its number in the event's entry. */
+    public record Line(long position, int line, String eventId, String eventType, String accountId, String lotId,
                        String currency, Instant businessTime, String accountCode, Money debit, Money credit,
                        String source, String idempotencyKey) {
     }
@@ -46,14 +47,14 @@ public class JournalLines {
                         + "AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) "
                         + "AND (CAST(:code AS VARCHAR) IS NULL OR account_code = :code) "
                         + (sources == null ? "" : "AND source IN (:sources) ")
-                        + "ORDER BY global_index, id",
+                        + "ORDER BY global_index, line",
                 new MapSqlParameterSource("from", utc(from)).addValue("to", utc(to)).addValue("account", accountId)
                         .addValue("code", accountCode).addValue("sources", sources), LINE);
     }
 
     /** The lines of the event at {@code position} (its global index). */
     public List<Line> ofEvent(long position) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM qs_journal_line WHERE global_index = :position ORDER BY id",
+        return jdbc.query("SELECT " + COLUMNS + " FROM qs_journal_line WHERE global_index = :position ORDER BY line",
                 new MapSqlParameterSource("position", position), LINE);
     }
 

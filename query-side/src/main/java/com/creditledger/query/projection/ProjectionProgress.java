@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Predicate;
@@ -27,12 +29,14 @@ import java.util.function.Predicate;
 public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
+    private final TokenStore tokens;
     private final JdbcTemplate jdbc;
     private final Duration timeout;
 
-    ProjectionProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+    ProjectionProgress(EventProcessingConfiguration processing, TokenStore tokens, JdbcTemplate jdbc,
                        @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout) {
         this.processing = processing;
+        this.tokens = tokens;
         this.jdbc = jdbc;
         this.timeout = timeout;
     }
@@ -42,9 +46,9 @@ public class ProjectionProgress {
                 .orElseThrow(() -> new IllegalStateException("processor " + Projections.GROUP + " is not configured"));
     }
 
-    /** The highest global index every segment has reached, or -1 before the first event. */
+    /** The highest global index every segment has reached, or -1 before the first event or while a segment is unclaimed. */
     public long position() {
-        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
+        Map<Integer, EventTrackerStatus> status = claimedOrEmpty();
         return status.values().stream()
                 .mapToLong(segment -> segment.getCurrentPosition().orElse(-1))
                 .min().orElse(-1);
@@ -52,10 +56,20 @@ public class ProjectionProgress {
 
     /** Whether every segment has projected every committed event up to {@code position}. */
     boolean hasProjected(long position) {
-        Map<Integer, EventTrackerStatus> segments = processor().processingStatus();
-        // no segment claimed (starting, or restarting for a replay) is nothing projected yet
+        Map<Integer, EventTrackerStatus> segments = claimedOrEmpty();
         return !segments.isEmpty() && segments.values().stream()
                 .allMatch(segment -> covers(segment.getTrackingToken(), position, this::anyInStore));
+    }
+
+    /**
+     * The status of every segment, or none while any is unclaimed: when the processor starts, or
+     * restarts for a replay, it claims its segments one by one, and a segment not yet claimed may be
+     * far behind the others; its events are not projected.
+     */
+    private Map<Integer, EventTrackerStatus> claimedOrEmpty() {
+        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
+        boolean allClaimed = Arrays.stream(tokens.fetchSegments(Projections.GROUP)).allMatch(status::containsKey);
+        return allClaimed ? status : Map.of();
     }
 
     /**

@@ -7,15 +7,15 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@code qs_liability_month} and {@code qs_credit_month} (contract liability and lot credit
  * by month, per account and for the ledger) so the roll-forward reads a few hundred sums instead of
- * a million journal lines. Runs once at the end of each projection batch, over the rows added since
- * the last mark; the processor has one segment, so one writer moves the marks.
+ * a million journal lines. Runs once at the end of each projection batch, over the rows that batch's
+ * transaction added.
  */
 @Component
 public class MonthlySummaries {
 
     static final String NO_LOT = "9999-12-01";
 
-    private static final PendingWrites.Statement LIABILITY = new PendingWrites.Statement(90, overAddedRows("journal",
+    private static final PendingWrites.Statement LIABILITY = new PendingWrites.Statement(90, overAddedRows(
             "qs_journal_line", """
                  fresh AS (
                      SELECT j.account_id, j.currency, date_trunc('month', j.business_time AT TIME ZONE 'UTC')::date AS month,
@@ -27,15 +27,15 @@ public class MonthlySummaries {
                      WHERE j.account_code = '2400'),
                  scoped AS (SELECT account_id AS scope, currency, month, source, lot_month, debit, credit FROM fresh
                             UNION ALL
-                            SELECT '*', currency, month, source, lot_month, debit, credit FROM fresh),
-                 summed AS (
-                     INSERT INTO qs_liability_month AS t (scope, currency, month, source, lot_month, debit, credit)
-                     SELECT scope, currency, month, source, lot_month, SUM(debit), SUM(credit) FROM scoped GROUP BY 1, 2, 3, 4, 5
-                     ON CONFLICT (scope, currency, month, source, lot_month)
-                     DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit)
+                            SELECT '*', currency, month, source, lot_month, debit, credit FROM fresh)
+            INSERT INTO qs_liability_month AS t (scope, currency, month, source, lot_month, debit, credit)
+            SELECT scope, currency, month, source, lot_month, SUM(debit), SUM(credit) FROM scoped
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+            ON CONFLICT (scope, currency, month, source, lot_month)
+            DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit
             """));
 
-    private static final PendingWrites.Statement CREDITS = new PendingWrites.Statement(91, overAddedRows("credits",
+    private static final PendingWrites.Statement CREDITS = new PendingWrites.Statement(91, overAddedRows(
             "qs_credit_movement", """
                  fresh AS (
                      SELECT m.account_id, a.currency, date_trunc('month', m.business_time AT TIME ZONE 'UTC')::date AS month,
@@ -44,26 +44,21 @@ public class MonthlySummaries {
                      WHERE m.lot_id IS NOT NULL),
                  scoped AS (SELECT account_id AS scope, currency, month, kind, credits FROM fresh
                             UNION ALL
-                            SELECT '*', currency, month, kind, credits FROM fresh),
-                 summed AS (
-                     INSERT INTO qs_credit_month AS t (scope, currency, month, kind, credits)
-                     SELECT scope, currency, month, kind, SUM(credits) FROM scoped GROUP BY 1, 2, 3, 4
-                     ON CONFLICT (scope, currency, month, kind) DO UPDATE SET credits = t.credits + excluded.credits)
+                            SELECT '*', currency, month, kind, credits FROM fresh)
+            INSERT INTO qs_credit_month AS t (scope, currency, month, kind, credits)
+            SELECT scope, currency, month, kind, SUM(credits) FROM scoped GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+            ON CONFLICT (scope, currency, month, kind) DO UPDATE SET credits = t.credits + excluded.credits
             """));
 
     /**
-     * One statement over the rows of {@code table} added since the mark {@code mark} (as {@code added},
-     * for the {@code steps} that follow), which then moves the mark past them. The rows are taken by
-     * an id range with both ends in a materialized step: with the lower end alone the planner read
-     * every contract-liability line of the journal at each batch, and replays slowed as it grew.
+     * One statement over the rows of {@code table} this transaction inserted (as {@code added}, for
+     * the {@code steps} that follow): a row a redelivered event did not insert (ON CONFLICT DO
+     * NOTHING) carries an earlier transaction's id, so the sums grow only by rows really added. It
+     * needs no mark shared by the segments, so they project in parallel; the ledger-wide ('*') sums
+     * are updated in key order, so two segments' transactions wait for each other but never deadlock.
      */
-    private static String overAddedRows(String mark, String table, String steps) {
-        return "WITH mark AS (SELECT last_id FROM qs_summary_mark WHERE name = '" + mark + "'),\n"
-                + "     added AS MATERIALIZED (SELECT * FROM " + table + " WHERE id > (SELECT last_id FROM mark)"
-                + " AND id <= (SELECT MAX(id) FROM " + table + ")),\n"
-                + steps
-                + "UPDATE qs_summary_mark SET last_id = COALESCE((SELECT MAX(id) FROM " + table + "), 0)"
-                + " WHERE name = '" + mark + "'";
+    private static String overAddedRows(String table, String steps) {
+        return "WITH added AS MATERIALIZED (SELECT * FROM " + table + " WHERE tx = pg_current_xact_id()),\n" + steps;
     }
 
     private final PendingWrites writes;
@@ -83,6 +78,5 @@ public class MonthlySummaries {
     /** Called by the journal's reset handler: this component handles no events, so Axon would not call it. */
     public void reset() {
         jdbc.update("TRUNCATE qs_liability_month, qs_credit_month");
-        jdbc.update("UPDATE qs_summary_mark SET last_id = 0");
     }
 }

@@ -116,9 +116,9 @@ class ReportController {
         if (!isCsv(format)) {
             return ResponseEntity.ok(Map.of("lines", lines));
         }
-        return Csv.of(List.of("lineId", "position", "eventId", "eventType", "accountId", "lotId", "currency",
+        return Csv.of(List.of("position", "line", "eventId", "eventType", "accountId", "lotId", "currency",
                         "businessTime", "accountCode", "debit", "credit", "source", "idempotencyKey"),
-                lines.stream().<List<?>>map(l -> Arrays.asList(l.lineId(), l.position(), l.eventId(),
+                lines.stream().<List<?>>map(l -> Arrays.asList(l.position(), l.line(), l.eventId(),
                         l.eventType(), l.accountId(), l.lotId(), l.currency(), l.businessTime(), l.accountCode(),
                         l.debit(), l.credit(), l.source(), l.idempotencyKey())).toList());
     }

@@ -5,7 +5,7 @@ import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.query.invoice.Invoices;
 import com.creditledger.query.journal.JournalLines;
-import com.creditledger.query.projection.JsonColumns;
+import com.creditledger.query.projection.StoredEventJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,17 +41,20 @@ class TraceController {
     @GetMapping("/v1/usage/{accountId}/{idempotencyKey}/trace")
     Trace trace(@PathVariable String accountId, @PathVariable String idempotencyKey) {
         List<Trace> traces = jdbc.query("""
-                SELECT u.*, a.billing_mode FROM qs_usage u JOIN qs_account a ON a.account_id = u.account_id
+                SELECT u.*, a.billing_mode, convert_from(e.payload, 'UTF8') AS event
+                FROM qs_usage u JOIN qs_account a ON a.account_id = u.account_id
+                JOIN domainevententry e ON e.globalindex = u.global_index
                 WHERE u.account_id = ? AND u.idempotency_key = ?""", (rs, row) -> {
+            JsonNode event = StoredEventJson.read(rs.getString("event"));
             Instant occurredAt = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
             Usage usage = new Usage(accountId, idempotencyKey, rs.getString("request_id"), rs.getString("api_key_id"),
                     rs.getString("model"), occurredAt, Credits.of(rs.getBigDecimal("amount")),
                     Credits.of(rs.getBigDecimal("overage")), rs.getString("rate_card_version"),
-                    JsonColumns.read(rs.getString("tokens")), JsonColumns.read(rs.getString("pricing")), rs.getString("event_id"),
+                    event.get("tokens"), event.get("pricing"), rs.getString("event_id"),
                     rs.getLong("global_index"), rs.getString("actor"));
             String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
                     ? Invoices.invoiceId(accountId, YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC))) : null;
-            return new Trace(usage, JsonColumns.read(rs.getString("draws")), journal.ofEvent(usage.position()), invoiceId);
+            return new Trace(usage, event.get("draws"), journal.ofEvent(usage.position()), invoiceId);
         }, accountId, idempotencyKey);
         if (traces.isEmpty()) {
             throw new LedgerRejection(RejectionCode.NOT_FOUND, "idempotencyKey",

@@ -1,7 +1,6 @@
 package com.creditledger.query.usage;
 
 import com.creditledger.kernel.usage.UsageDebited;
-import com.creditledger.query.projection.JsonColumns;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
@@ -15,15 +14,18 @@ import org.springframework.stereotype.Component;
 
 import static com.creditledger.query.projection.Projections.utc;
 
-/** Usage as charged: the API call, its pricing and its draws, for traces and postpaid invoices. */
+/**
+ * Usage as charged, by account and idempotency key, for traces and postpaid invoices. Tokens,
+ * pricing and draws stay in the stored event (read by position when asked for), not copied here.
+ */
 @Component
 @ProcessingGroup(Projections.GROUP)
 class UsageProjection {
 
     private static final PendingWrites.Statement USAGE = new PendingWrites.Statement(70,
             "INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
-                    + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, tokens, pricing, draws) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb) ON CONFLICT DO NOTHING");
+                    + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
@@ -39,8 +41,7 @@ class UsageProjection {
         writes.add(USAGE, event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
-                event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(),
-                JsonColumns.write(event.tokens()), JsonColumns.write(event.pricing()), JsonColumns.write(event.draws()));
+                event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor());
     }
 
     @ResetHandler
