@@ -13,3 +13,5 @@ ALTER TABLE qs_journal_line DROP COLUMN id, DROP CONSTRAINT qs_journal_line_posi
     ADD PRIMARY KEY (global_index, line);
 ALTER TABLE qs_credit_movement DROP COLUMN id, DROP CONSTRAINT qs_credit_movement_position_line,
     ADD PRIMARY KEY (global_index, line);
+-- Never used: the ledger-wide lot listing reads nearly every movement up to its instant anyway.
+DROP INDEX qs_credit_movement_time;

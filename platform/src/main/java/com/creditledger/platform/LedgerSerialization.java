@@ -31,6 +31,6 @@ public class LedgerSerialization {
     @Bean
     @Primary
     public Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+        return new EventSerializer(JacksonSerializer.builder().objectMapper(eventMapper()));
     }
 }
