@@ -41,7 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SPEC's rules (the arithmetic is in the comments), plus the invariants every ledger must keep.
  */
 // a ledger (context and database) of this class's own: its history must not meet another test's
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=AccountingScenariosTest")
+// two segments here (one by default): every report, replay and redelivery must come out the same
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.application.name=AccountingScenariosTest",
+        "axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
+        "axon.eventhandling.processors.ledger-projections.thread-count=2"})
 @ContextConfiguration(initializers = FreshDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountingScenariosTest {
