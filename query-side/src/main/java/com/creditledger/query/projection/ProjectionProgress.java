@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Predicate;
