@@ -4,6 +4,9 @@ import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,12 +24,16 @@ final class ClosedLoop {
     static final class Done extends RuntimeException {
     }
 
-    /** One client's work: send request number {@code n}, return how many units it carried (0: failed). */
+    /**
+     * One client's work: send request number {@code n}, return how many units it carried; a failed
+     * request throws, and what it threw is counted by message in the result.
+     */
     interface Request {
         int send(int client, long n) throws Exception;
     }
 
-    record Result(long requests, long units, long failures, double seconds, Histogram latencyMicros) {
+    record Result(long requests, long units, long failures, Map<String, Long> failureReasons, double seconds,
+                  Histogram latencyMicros) {
 
         double unitsPerSecond() {
             return units / seconds;
@@ -42,6 +49,7 @@ final class ClosedLoop {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> work = new ArrayList<>();
         List<Histogram> histograms = new ArrayList<>();
+        Map<String, Long> reasons = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         for (int client = 0; client < clients; client++) {
             int c = client;
@@ -59,6 +67,7 @@ final class ClosedLoop {
                     } catch (Done done) {
                         break;
                     } catch (Exception failed) {
+                        reasons.merge(failed.getClass().getSimpleName() + ": " + failed.getMessage(), 1L, Long::sum);
                         carried = 0;
                     }
                     histogram.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
@@ -84,6 +93,6 @@ final class ClosedLoop {
         pool.shutdown();
         Histogram all = new Histogram(60_000_000L, 3);
         histograms.forEach(all::add);
-        return new Result(requests, units, failures, elapsed, all);
+        return new Result(requests, units, failures, new TreeMap<>(reasons), elapsed, all);
     }
 }

@@ -188,7 +188,16 @@ public final class LedgerBenchmark {
     }
 
     private static int debit(Http commands, String account, String key) throws Exception {
-        return commands.post("/v1/accounts/" + account + "/usage", DEBIT.formatted(key)).status() == 201 ? 1 : 0;
+        return accepted(commands.post("/v1/accounts/" + account + "/usage", DEBIT.formatted(key)), 201) ? 1 : 0;
+    }
+
+    /** @throws IllegalStateException naming the status and the start of the answer when it is not {@code expected} */
+    private static boolean accepted(Http.Response response, int expected) {
+        if (response.status() != expected) {
+            String body = response.body();
+            throw new IllegalStateException("HTTP " + response.status() + " " + body.substring(0, Math.min(160, body.length())));
+        }
+        return true;
     }
 
     private static int batch(Http commands, Settings settings, String prefix) throws Exception {
@@ -196,9 +205,7 @@ public final class LedgerBenchmark {
                         + "\"," + DEBIT.formatted(prefix + "-" + i).substring(1))
                 .collect(Collectors.joining(",", "{\"records\":[", "]}"));
         Http.Response response = commands.post("/v1/usage:batch", body);
-        if (response.status() != 200) {
-            return 0;
-        }
+        accepted(response, 200);
         int accepted = 0;
         for (var result : response.json().path("results")) {
             accepted += result.path("status").asText().equals("accepted") ? 1 : 0;
@@ -216,6 +223,9 @@ public final class LedgerBenchmark {
         figures.put("ratioToBaseline", ratio(result.unitsPerSecond(), baseline));
         figures.put("requests", result.requests());
         figures.put("failures", result.failures());
+        if (!result.failureReasons().isEmpty()) {
+            figures.put("failureReasons", result.failureReasons());
+        }
         figures.put("p50Millis", result.percentileMillis(50));
         figures.put("p95Millis", result.percentileMillis(95));
         figures.put("p99Millis", result.percentileMillis(99));
