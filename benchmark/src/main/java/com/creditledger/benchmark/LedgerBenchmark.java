@@ -133,11 +133,13 @@ public final class LedgerBenchmark {
                 Http.Response debit = commands.post("/v1/accounts/" + randomAccount(settings) + "/usage",
                         DEBIT.formatted("s4-lag-" + n));
                 long accepted = System.nanoTime();
+                expect(debit, 201);
                 long position = debit.json().path("position").asLong();
                 Http.Response visible = queries.get("/v1/admin/projections?waitFor=" + position);
                 lag.recordValue(Math.max(1, (System.nanoTime() - accepted) / 1000));
                 Thread.sleep(20);
-                return visible.status() == 200 ? 1 : 0;
+                expect(visible, 200);
+                return 1;
             });
             results.put("projectionLag", Map.of("samples", lag.getTotalCount(),
                     "p50Millis", lag.getValueAtPercentile(50) / 1000.0, "p99Millis", lag.getValueAtPercentile(99) / 1000.0,
@@ -188,16 +190,16 @@ public final class LedgerBenchmark {
     }
 
     private static int debit(Http commands, String account, String key) throws Exception {
-        return accepted(commands.post("/v1/accounts/" + account + "/usage", DEBIT.formatted(key)), 201) ? 1 : 0;
+        expect(commands.post("/v1/accounts/" + account + "/usage", DEBIT.formatted(key)), 201);
+        return 1;
     }
 
     /** @throws IllegalStateException naming the status and the start of the answer when it is not {@code expected} */
-    private static boolean accepted(Http.Response response, int expected) {
+    private static void expect(Http.Response response, int expected) {
         if (response.status() != expected) {
             String body = response.body();
             throw new IllegalStateException("HTTP " + response.status() + " " + body.substring(0, Math.min(160, body.length())));
         }
-        return true;
     }
 
     private static int batch(Http commands, Settings settings, String prefix) throws Exception {
@@ -205,7 +207,7 @@ public final class LedgerBenchmark {
                         + "\"," + DEBIT.formatted(prefix + "-" + i).substring(1))
                 .collect(Collectors.joining(",", "{\"records\":[", "]}"));
         Http.Response response = commands.post("/v1/usage:batch", body);
-        accepted(response, 200);
+        expect(response, 200);
         int accepted = 0;
         for (var result : response.json().path("results")) {
             accepted += result.path("status").asText().equals("accepted") ? 1 : 0;
