@@ -67,13 +67,13 @@ class AccountingScenariosTest {
     @Autowired
     TokenStore tokens;
 
-    private CommandSideProcess commandSide;
+    private LedgerProcess commandSide;
     private LedgerClient commands;
     private LedgerClient queries;
 
     @BeforeAll
     void driveAYearOfHistory() {
-        commandSide = CommandSideProcess.start(environment.getProperty("spring.datasource.url"),
+        commandSide = LedgerProcess.commandSide(environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"),
                 "--ledger.clock.mode=manual");
         commands = commandSide.client();

@@ -47,14 +47,14 @@ class AuditTrailTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private CommandSideProcess commandSide;
+    private LedgerProcess commandSide;
     private final Map<String, LedgerClient> commandsAs = new HashMap<>();
     private final Map<String, String> keyIds = new HashMap<>();
     private LedgerClient auditor;
 
     @BeforeAll
     void keysForEveryone() {
-        commandSide = CommandSideProcess.start(environment.getProperty("spring.datasource.url"),
+        commandSide = LedgerProcess.commandSide(environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"),
                 environment.getProperty("spring.datasource.password"));
         LedgerClient admin = commandSide.client();

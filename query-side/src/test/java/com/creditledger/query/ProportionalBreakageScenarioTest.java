@@ -36,7 +36,7 @@ class ProportionalBreakageScenarioTest {
 
     @Test
     void breakageAccruesWithUsageAndIsTruedUpAtExpiry() {
-        try (CommandSideProcess commandSide = CommandSideProcess.start(environment.getProperty("spring.datasource.url"),
+        try (LedgerProcess commandSide = LedgerProcess.commandSide(environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"),
                 environment.getProperty("spring.datasource.password"), "--ledger.clock.mode=manual")) {
             LedgerClient commands = commandSide.client();

@@ -1,6 +1,7 @@
 package com.creditledger.command.clock;
 
 import com.creditledger.command.expiry.LotExpiryPolicy;
+import com.creditledger.command.http.EventPositions;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import jakarta.validation.Valid;
@@ -15,7 +16,9 @@ import java.time.Instant;
 
 /**
  * {@code PUT /v1/admin/clock} answers only after every expiry due at the new instant is recorded,
- * so a script can drive a year of history deterministically (SPEC §3.6).
+ * so a script can drive a year of history deterministically. Like every command answer it carries
+ * {@code position}, the store's position once those expiries were recorded, so a read that waits for
+ * it shows them.
  */
 @RestController
 public class ClockController {
@@ -23,22 +26,26 @@ public class ClockController {
     private final LedgerClock clock;
     private final ObjectProvider<ManualClock> manualClock;
     private final LotExpiryPolicy expiry;
+    private final EventPositions positions;
 
-    ClockController(LedgerClock clock, ObjectProvider<ManualClock> manualClock, LotExpiryPolicy expiry) {
+    ClockController(LedgerClock clock, ObjectProvider<ManualClock> manualClock, LotExpiryPolicy expiry,
+                    EventPositions positions) {
         this.clock = clock;
         this.manualClock = manualClock;
         this.expiry = expiry;
+        this.positions = positions;
     }
 
     public record ClockSetting(@NotNull Instant now) {
     }
 
-    public record ClockState(Instant now, String mode, int lotsExpired) {
+    public record ClockState(Instant now, String mode, int lotsExpired, long position) {
     }
 
     @GetMapping("/v1/admin/clock")
     public ClockState read() {
-        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0);
+        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0,
+                positions.latest());
     }
 
     @PutMapping("/v1/admin/clock")
@@ -49,6 +56,7 @@ public class ClockController {
                     "the clock is set only in manual mode (ledger.clock.mode=manual)");
         }
         manual.set(setting.now());
-        return new ClockState(manual.now(), "manual", expiry.expireDue(manual.now()));
+        int expired = expiry.expireDue(manual.now());
+        return new ClockState(manual.now(), "manual", expired, positions.latest());
     }
 }

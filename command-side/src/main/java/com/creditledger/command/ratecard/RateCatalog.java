@@ -17,14 +17,21 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
  * The rate cards in force, by effective instant, for pricing on the hot path without a query.
- * Published cards are written to a table in the publishing transaction and loaded into memory after
- * commit; a periodic reload picks up cards published through another instance.
+ * Published cards are written to a table in the publishing transaction and added to memory after
+ * commit; a periodic reload picks up cards published through another instance (within
+ * {@code ledger.rate-cards.reload-interval}, one second).
+ * <p>
+ * Cards are immutable and never withdrawn, so the catalog only ever grows: a card and every load are
+ * merged into what is known, under one lock. Loads that finish out of order (a reload started
+ * before a publish committed, ending after it) can no longer put an older catalog back.
  */
 @Component
 @ProcessingGroup(CommandSideViews.GROUP)
@@ -51,15 +58,12 @@ public class RateCatalog {
         return entry == null ? PriceList.STANDARD : entry.getValue();
     }
 
-    @Scheduled(fixedDelayString = "${ledger.rate-cards.reload-interval:PT30S}")
+    @Scheduled(fixedDelayString = "${ledger.rate-cards.reload-interval:PT1S}")
     public void reload() {
-        NavigableMap<Instant, PriceList> loaded = new TreeMap<>();
-        jdbc.query("SELECT version, effective_from, models FROM rate_card", rs -> {
-            PriceList card = new PriceList(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                    read(rs.getString(3)));
-            loaded.merge(card.effectiveFrom(), card, RateCatalog::laterVersion);
-        });
-        byEffectiveFrom = loaded;
+        List<PriceList> loaded = jdbc.query("SELECT version, effective_from, models FROM rate_card",
+                (rs, row) -> new PriceList(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        read(rs.getString(3))));
+        merge(loaded);
     }
 
     @EventHandler
@@ -67,12 +71,19 @@ public class RateCatalog {
         jdbc.update("INSERT INTO rate_card (version, effective_from, models) VALUES (?, ?, ?::jsonb)",
                 event.version(), OffsetDateTime.ofInstant(event.effectiveFrom(), ZoneOffset.UTC),
                 json.writeValueAsString(event.models()));
+        PriceList card = new PriceList(event.version(), event.effectiveFrom(), event.models());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                reload();
+                merge(List.of(card));
             }
         });
+    }
+
+    private synchronized void merge(Collection<PriceList> cards) {
+        NavigableMap<Instant, PriceList> merged = byEffectiveFrom == null ? new TreeMap<>() : new TreeMap<>(byEffectiveFrom);
+        cards.forEach(card -> merged.merge(card.effectiveFrom(), card, RateCatalog::laterVersion));
+        byEffectiveFrom = merged;
     }
 
     /** Two cards effective at the same instant: the greater version wins, so every instance agrees. */

@@ -15,12 +15,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys: {@code cl_<keyId>_<secret>}. Only SHA-256 of the secret is stored (the secret has 256
  * random bits, so a slow hash adds nothing); the token is shown once, at creation. Lookups are
- * cached briefly; a revocation takes effect at once on this instance and within the cache time on others.
+ * cached for five seconds. A revocation takes effect on this instance before it is answered: the key
+ * is remembered as revoked here for good, so a lookup that read the key just before the revocation
+ * committed cannot put it back into the cache. Other instances stop accepting it within the cache time.
  */
 @Component
 public class ApiKeys {
@@ -28,11 +31,12 @@ public class ApiKeys {
     public static final String BOOTSTRAP_KEY_ID = "bootstrap";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Duration CACHE_TIME = Duration.ofSeconds(30);
+    private static final Duration CACHE_TIME = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
     private final String bootstrapAdminKey;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Set<String> revokedHere = ConcurrentHashMap.newKeySet();
 
     ApiKeys(JdbcTemplate jdbc, @Value("${ledger.security.bootstrap-admin-key:}") String bootstrapAdminKey) {
         this.jdbc = jdbc;
@@ -59,6 +63,7 @@ public class ApiKeys {
 
     /** @return whether a key was revoked now */
     public boolean revoke(String keyId, String revokedBy) {
+        revokedHere.add(keyId);
         cache.remove(keyId);
         return jdbc.update("UPDATE api_key SET revoked_at = now(), revoked_by = ? WHERE key_id = ? AND revoked_at IS NULL",
                 revokedBy, keyId) == 1;
@@ -77,6 +82,9 @@ public class ApiKeys {
         }
         String[] parts = token.split("_", 3);
         if (parts.length != 3 || !parts[0].equals("cl")) {
+            return Optional.empty();
+        }
+        if (revokedHere.contains(parts[1])) {
             return Optional.empty();
         }
         Cached cached = cache.get(parts[1]);

@@ -38,6 +38,7 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                         .accountFrom(context -> accountOfInvoice(context.getVariables().get("invoiceId"))),
                 rule(GET, "/v1/audit/verify", AUDITOR),
                 rule(GET, "/v1/admin/projections", AUDITOR),
+                rule(GET, "/v1/admin/reconciliation", AUDITOR),
                 rule(POST, "/v1/admin/projections/replay"));
     }
 

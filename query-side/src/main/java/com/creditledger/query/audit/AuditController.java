@@ -1,11 +1,11 @@
 package com.creditledger.query.audit;
 
+import com.creditledger.query.projection.ReadEndpoint;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /** An auditor verifies one account's events, or the whole store, against their hash chains. */
-@RestController
+@ReadEndpoint
 class AuditController {
 
     private final ChainVerifier verifier;

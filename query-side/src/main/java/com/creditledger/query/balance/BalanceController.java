@@ -4,16 +4,16 @@ import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
+import com.creditledger.query.projection.ReadEndpoint;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
 
-@RestController
+@ReadEndpoint
 class BalanceController {
 
     private final LotStates lots;

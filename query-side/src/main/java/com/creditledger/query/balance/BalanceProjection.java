@@ -15,12 +15,12 @@ import com.creditledger.kernel.value.Credits;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
+import com.creditledger.query.projection.Redelivery;
 import com.creditledger.query.reporting.MonthlySummaries;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,16 +39,18 @@ import static com.creditledger.query.projection.Projections.utc;
 class BalanceProjection {
 
     private static final PendingWrites.Statement ACCOUNT = new PendingWrites.Statement(10,
-            "INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?) "
-                    + "ON CONFLICT DO NOTHING");
+            "INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?)"
+                    + Redelivery.sameEventOnly("qs_account", "account_id", "opened_at"));
     private static final PendingWrites.Statement STATUS = new PendingWrites.Statement(20,
             "UPDATE qs_account SET status = ? WHERE account_id = ?");
     private static final PendingWrites.Statement LOT = new PendingWrites.Statement(30,
             "INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, granted_at, "
-                    + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + Redelivery.sameEventOnly("qs_lot", "account_id, lot_id", "top_up_id"));
     private static final PendingWrites.Statement MOVEMENT = new PendingWrites.Statement(40,
             "INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, credits) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + Redelivery.sameEventOnly("qs_credit_movement", "global_index, line", "event_id"));
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
@@ -85,8 +87,8 @@ class BalanceProjection {
     }
 
     @EventHandler
-    void on(TopUpPurchased event, EventMessage<?> message, TrackingToken token) {
-        Recorded recorded = Recorded.of(message, token);
+    void on(TopUpPurchased event, EventMessage<?> message) {
+        Recorded recorded = Recorded.of(message);
         List<Movement> movements = new ArrayList<>();
         for (LotGranted lot : event.lots()) {
             writes.add(LOT, event.accountId(), lot.lotId(), event.topUpId(), lot.kind().name(), lot.credits().toBigDecimal(),
@@ -104,7 +106,7 @@ class BalanceProjection {
     }
 
     @EventHandler
-    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) {
+    void on(UsageDebited event, EventMessage<?> message) {
         List<Movement> movements = new ArrayList<>();
         for (Draw draw : event.draws()) {
             movements.add(new Movement(draw.lotId(), "consumed", draw.credits()));
@@ -112,22 +114,22 @@ class BalanceProjection {
         if (event.overage().isPositive()) {
             movements.add(new Movement(null, "overage", event.overage()));
         }
-        record(Recorded.of(message, token), event.accountId(), event.occurredAt(), movements);
+        record(Recorded.of(message), event.accountId(), event.occurredAt(), movements);
     }
 
     @EventHandler
-    void on(CreditExpired event, EventMessage<?> message, TrackingToken token) {
-        record(Recorded.of(message, token), event.accountId(), event.expiredAt(),
+    void on(CreditExpired event, EventMessage<?> message) {
+        record(Recorded.of(message), event.accountId(), event.expiredAt(),
                 List.of(new Movement(event.lotId(), "expired", event.credits())));
     }
 
     @EventHandler
-    void on(Refunded event, EventMessage<?> message, TrackingToken token) {
+    void on(Refunded event, EventMessage<?> message) {
         List<Movement> movements = new ArrayList<>();
         for (LotRefund part : event.lots()) {
             movements.add(new Movement(part.lotId(), "refunded", part.credits()));
         }
-        record(Recorded.of(message, token), event.accountId(), event.refundedAt(), movements);
+        record(Recorded.of(message), event.accountId(), event.refundedAt(), movements);
     }
 
     @ResetHandler

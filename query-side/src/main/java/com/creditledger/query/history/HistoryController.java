@@ -1,6 +1,7 @@
 package com.creditledger.query.history;
 
 import com.creditledger.kernel.value.Credits;
+import com.creditledger.query.projection.ReadEndpoint;
 import com.creditledger.query.projection.StoredEventJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -8,7 +9,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +21,7 @@ import static com.creditledger.query.projection.Projections.utc;
  * Support's replay of an account: every event in recording order with the running balance after
  * it; {@code from}/{@code to} filter by business time, the running balance still counts all before.
  */
-@RestController
+@ReadEndpoint
 class HistoryController {
 
     private final NamedParameterJdbcTemplate jdbc;

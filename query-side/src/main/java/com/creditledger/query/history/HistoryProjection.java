@@ -14,11 +14,11 @@ import com.creditledger.kernel.value.Credits;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
+import com.creditledger.query.projection.Redelivery;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,8 @@ class HistoryProjection {
 
     private static final PendingWrites.Statement HISTORY = new PendingWrites.Statement(60,
             "INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
-                    + "balance_delta, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + "balance_delta, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + Redelivery.sameEventOnly("qs_history", "global_index", "event_id"));
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
@@ -47,50 +48,50 @@ class HistoryProjection {
     }
 
     @EventHandler
-    void on(AccountOpened event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.openedAt(), Credits.ZERO);
+    void on(AccountOpened event, EventMessage<?> message) {
+        record(message, event.accountId(), event.openedAt(), Credits.ZERO);
     }
 
     @EventHandler
-    void on(AccountSuspended event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.at(), Credits.ZERO);
+    void on(AccountSuspended event, EventMessage<?> message) {
+        record(message, event.accountId(), event.at(), Credits.ZERO);
     }
 
     @EventHandler
-    void on(AccountReactivated event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.at(), Credits.ZERO);
+    void on(AccountReactivated event, EventMessage<?> message) {
+        record(message, event.accountId(), event.at(), Credits.ZERO);
     }
 
     @EventHandler
-    void on(AccountClosed event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.at(), Credits.ZERO);
+    void on(AccountClosed event, EventMessage<?> message) {
+        record(message, event.accountId(), event.at(), Credits.ZERO);
     }
 
     @EventHandler
-    void on(TopUpPurchased event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.purchasedAt(), event.totalCredits());
+    void on(TopUpPurchased event, EventMessage<?> message) {
+        record(message, event.accountId(), event.purchasedAt(), event.totalCredits());
     }
 
     /** Prepaid usage lowers the balance by what it drew plus its overage; postpaid usage leaves it alone. */
     @EventHandler
-    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) {
+    void on(UsageDebited event, EventMessage<?> message) {
         Credits charged = event.draws().stream().map(Draw::credits).reduce(event.overage(), Credits::plus);
-        record(message, token, event.accountId(), event.occurredAt(), Credits.ZERO.minus(charged));
+        record(message, event.accountId(), event.occurredAt(), Credits.ZERO.minus(charged));
     }
 
     @EventHandler
-    void on(CreditExpired event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.expiredAt(), Credits.ZERO.minus(event.credits()));
+    void on(CreditExpired event, EventMessage<?> message) {
+        record(message, event.accountId(), event.expiredAt(), Credits.ZERO.minus(event.credits()));
     }
 
     @EventHandler
-    void on(RefundRequested event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.requestedAt(), Credits.ZERO);
+    void on(RefundRequested event, EventMessage<?> message) {
+        record(message, event.accountId(), event.requestedAt(), Credits.ZERO);
     }
 
     @EventHandler
-    void on(Refunded event, EventMessage<?> message, TrackingToken token) {
-        record(message, token, event.accountId(), event.refundedAt(), Credits.ZERO.minus(event.credits()));
+    void on(Refunded event, EventMessage<?> message) {
+        record(message, event.accountId(), event.refundedAt(), Credits.ZERO.minus(event.credits()));
     }
 
     @ResetHandler
@@ -98,8 +99,8 @@ class HistoryProjection {
         jdbc.update("TRUNCATE qs_history");
     }
 
-    private void record(EventMessage<?> message, TrackingToken token, String accountId, Instant businessTime, Credits delta) {
-        Recorded recorded = Recorded.of(message, token);
+    private void record(EventMessage<?> message, String accountId, Instant businessTime, Credits delta) {
+        Recorded recorded = Recorded.of(message);
         writes.add(HISTORY, recorded.globalIndex(), recorded.eventId(), accountId, message.getPayloadType().getSimpleName(),
                 utc(businessTime), utc(recorded.recordedAt()), delta.toBigDecimal(), recorded.actor());
     }

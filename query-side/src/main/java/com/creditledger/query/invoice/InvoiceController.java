@@ -2,17 +2,17 @@ package com.creditledger.query.invoice;
 
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
+import com.creditledger.query.projection.ReadEndpoint;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-@RestController
+@ReadEndpoint
 class InvoiceController {
 
     private final Invoices invoices;

@@ -11,12 +11,12 @@ import com.creditledger.kernel.value.Money;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
+import com.creditledger.query.projection.Redelivery;
 import com.creditledger.query.reporting.MonthlySummaries;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,8 +46,8 @@ class JournalProjection {
     private static final PendingWrites.Statement LINE = new PendingWrites.Statement(50,
             "INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
                     + "business_time, account_code, debit, credit, source, idempotency_key) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT DO NOTHING");
+                    + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?)"
+                    + Redelivery.sameEventOnly("qs_journal_line", "global_index, line", "event_id"));
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
@@ -62,8 +62,8 @@ class JournalProjection {
     }
 
     @EventHandler
-    void on(TopUpPurchased event, EventMessage<?> message, TrackingToken token) {
-        Entry entry = new Entry(Recorded.of(message, token), "TopUpPurchased", event.accountId(), event.purchasedAt(), null);
+    void on(TopUpPurchased event, EventMessage<?> message) {
+        Entry entry = new Entry(Recorded.of(message), "TopUpPurchased", event.accountId(), event.purchasedAt(), null);
         for (LotGranted lot : event.lots()) {
             entry.post(lot.lotId(), lot.allocatedCash(), CASH_CLEARING, CONTRACT_LIABILITY, "topup");
         }
@@ -73,8 +73,8 @@ class JournalProjection {
     }
 
     @EventHandler
-    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) {
-        Entry entry = new Entry(Recorded.of(message, token), "UsageDebited", event.accountId(), event.occurredAt(),
+    void on(UsageDebited event, EventMessage<?> message) {
+        Entry entry = new Entry(Recorded.of(message), "UsageDebited", event.accountId(), event.occurredAt(),
                 event.idempotencyKey());
         for (Draw draw : event.draws()) {
             entry.post(draw.lotId(), draw.revenue(), CONTRACT_LIABILITY, REVENUE_USAGE_PREPAID, "usage");
@@ -88,8 +88,8 @@ class JournalProjection {
     }
 
     @EventHandler
-    void on(CreditExpired event, EventMessage<?> message, TrackingToken token) {
-        Entry entry = new Entry(Recorded.of(message, token), "CreditExpired", event.accountId(), event.expiredAt(), null);
+    void on(CreditExpired event, EventMessage<?> message) {
+        Entry entry = new Entry(Recorded.of(message), "CreditExpired", event.accountId(), event.expiredAt(), null);
         entry.post(event.lotId(), breakage.atExpiry(entry.recorded.globalIndex(), event.accountId(), event.lotId(),
                         event.breakage()),
                 CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
@@ -98,8 +98,8 @@ class JournalProjection {
 
     /** The ledger records a refund when it is paid out, so the refund liability is cleared at once. */
     @EventHandler
-    void on(Refunded event, EventMessage<?> message, TrackingToken token) {
-        Entry entry = new Entry(Recorded.of(message, token), "Refunded", event.accountId(), event.refundedAt(), null);
+    void on(Refunded event, EventMessage<?> message) {
+        Entry entry = new Entry(Recorded.of(message), "Refunded", event.accountId(), event.refundedAt(), null);
         for (LotRefund part : event.lots()) {
             entry.post(part.lotId(), part.cash(), CONTRACT_LIABILITY, REFUND_LIABILITY, "refund");
             entry.post(part.lotId(), part.cash(), REFUND_LIABILITY, CASH_CLEARING, "refund_paid");

@@ -3,6 +3,7 @@ package com.creditledger.query.journal;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
+import com.creditledger.query.projection.Redelivery;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -23,8 +24,8 @@ final class ProportionalBreakageAccrual implements BreakageRecognition {
     @Override
     public void granted(String accountId, List<LotGranted> lots) {
         for (LotGranted lot : lots) {
-            jdbc.update("INSERT INTO qs_breakage_lot (account_id, lot_id, cash, cash_bearing, remaining) VALUES (?, ?, ?, ?, ?) "
-                            + "ON CONFLICT DO NOTHING",
+            jdbc.update("INSERT INTO qs_breakage_lot (account_id, lot_id, cash, cash_bearing, remaining) VALUES (?, ?, ?, ?, ?)"
+                            + Redelivery.sameEventOnly("qs_breakage_lot", "account_id, lot_id", "cash"),
                     accountId, lot.lotId(), lot.allocatedCash().toBigDecimal(), lot.cashBearingCredits().toBigDecimal(),
                     lot.cashBearingCredits().toBigDecimal());
         }

@@ -1,19 +1,23 @@
 package com.creditledger.query.projection;
 
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 
 import java.time.Instant;
 
 /**
- * Where, when and by whom an event was recorded: its id, its global index in the store, its
- * recording time and the actor (API key id, or "system") from its metadata.
+ * Where, when and by whom an event was recorded: its id, its own global index in the store (never
+ * the tracking token's, see {@link OwnPositionStorage}), its recording time and the actor (API key
+ * id, or "system") from its metadata.
  */
 public record Recorded(String eventId, long globalIndex, Instant recordedAt, String actor) {
 
-    public static Recorded of(EventMessage<?> message, TrackingToken token) {
+    public static Recorded of(EventMessage<?> message) {
+        Object position = message.getMetaData().get(OwnPositionStorage.POSITION);
+        if (!(position instanceof Number number)) {
+            throw new IllegalStateException("event " + message.getIdentifier() + " was not read with its position");
+        }
         Object actor = message.getMetaData().get("actor");
-        return new Recorded(message.getIdentifier(), token.position().orElseThrow(), message.getTimestamp(),
+        return new Recorded(message.getIdentifier(), number.longValue(), message.getTimestamp(),
                 actor == null ? null : actor.toString());
     }
 }

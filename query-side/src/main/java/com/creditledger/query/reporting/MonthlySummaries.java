@@ -52,8 +52,8 @@ public class MonthlySummaries {
 
     /**
      * One statement over the rows of {@code table} this transaction inserted (as {@code added}, for
-     * the {@code steps} that follow): a row a redelivered event did not insert (ON CONFLICT DO
-     * NOTHING) carries an earlier transaction's id, so the sums grow only by rows really added. It
+     * the {@code steps} that follow): a row a redelivered event found in place (see
+     * {@link com.creditledger.query.projection.Redelivery}) carries an earlier transaction's id, so the sums grow only by rows really added. It
      * needs no mark shared by the segments, so they project in parallel; the ledger-wide ('*') sums
      * are updated in key order, so two segments' transactions wait for each other but never deadlock.
      */

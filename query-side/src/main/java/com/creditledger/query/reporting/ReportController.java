@@ -5,10 +5,10 @@ import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.value.Money;
 import com.creditledger.query.balance.LotStates;
 import com.creditledger.query.journal.JournalLines;
+import com.creditledger.query.projection.ReadEndpoint;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Finance's reports (SPEC §4.5), each as JSON or, with {@code format=csv}, CSV. */
-@RestController
+@ReadEndpoint
 class ReportController {
 
     private static final Map<String, List<String>> SOURCES_OF_COLUMN = Map.of(

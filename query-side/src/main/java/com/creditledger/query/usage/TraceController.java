@@ -5,12 +5,12 @@ import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.query.invoice.Invoices;
 import com.creditledger.query.journal.JournalLines;
+import com.creditledger.query.projection.ReadEndpoint;
 import com.creditledger.query.projection.StoredEventJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,7 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** An auditor's trace forward from one API call: the usage event, its draws, its journal lines, its invoice. */
-@RestController
+@ReadEndpoint
 class TraceController {
 
     private final JdbcTemplate jdbc;
@@ -38,6 +38,7 @@ class TraceController {
     record Trace(Usage usage, JsonNode draws, List<JournalLines.Line> journalLines, String invoiceId) {
     }
 
+    /** The call and its stored event, read to the end before the journal lines are (one connection at a time). */
     @GetMapping("/v1/usage/{accountId}/{idempotencyKey}/trace")
     Trace trace(@PathVariable String accountId, @PathVariable String idempotencyKey) {
         List<Trace> traces = jdbc.query("""
@@ -54,12 +55,13 @@ class TraceController {
                     rs.getLong("global_index"), rs.getString("actor"));
             String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
                     ? Invoices.invoiceId(accountId, YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC))) : null;
-            return new Trace(usage, event.get("draws"), journal.ofEvent(usage.position()), invoiceId);
+            return new Trace(usage, event.get("draws"), List.of(), invoiceId);
         }, accountId, idempotencyKey);
         if (traces.isEmpty()) {
             throw new LedgerRejection(RejectionCode.NOT_FOUND, "idempotencyKey",
                     "no usage " + idempotencyKey + " of account " + accountId);
         }
-        return traces.get(0);
+        Trace found = traces.get(0);
+        return new Trace(found.usage(), found.draws(), journal.ofEvent(found.usage().position()), found.invoiceId());
     }
 }

@@ -4,11 +4,11 @@ import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
+import com.creditledger.query.projection.Redelivery;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,8 @@ class UsageProjection {
     private static final PendingWrites.Statement USAGE = new PendingWrites.Statement(70,
             "INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
                     + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + Redelivery.sameEventOnly("qs_usage", "account_id, idempotency_key", "event_id"));
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
@@ -36,8 +37,8 @@ class UsageProjection {
     }
 
     @EventHandler
-    void on(UsageDebited event, EventMessage<?> message, TrackingToken token) {
-        Recorded recorded = Recorded.of(message, token);
+    void on(UsageDebited event, EventMessage<?> message) {
+        Recorded recorded = Recorded.of(message);
         writes.add(USAGE, event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),

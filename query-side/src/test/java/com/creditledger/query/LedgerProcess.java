@@ -15,34 +15,46 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The command side as its own process, started from the jar the build just made, on the same
- * database as the query side under test: both services talk only through the event store, as in
- * production.
+ * A service of the ledger as its own process, on the database of the test: the command side from
+ * the jar the build just made, the query side from this module's test classpath (its jar is made
+ * after its tests). Both services talk only through the event store, as in production, and a process
+ * can be killed outright ({@code kill -9}) to test what survives a crash.
  */
-final class CommandSideProcess implements AutoCloseable {
+final class LedgerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
 
-    private CommandSideProcess(Process process, int port) {
+    private LedgerProcess(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static CommandSideProcess start(String databaseUrl, String user, String password, String... arguments) {
+    static LedgerProcess commandSide(String databaseUrl, String user, String password, String... arguments) {
+        return start("command-side", List.of("-jar", jar().toString()), databaseUrl, user, password, arguments);
+    }
+
+    static LedgerProcess querySide(String databaseUrl, String user, String password, String... arguments) {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return start("query-side", List.of("-cp", classpath, QuerySideApplication.class.getName()), databaseUrl, user,
+                password, arguments);
+    }
+
+    private static LedgerProcess start(String service, List<String> launch, String databaseUrl, String user,
+                                       String password, String... arguments) {
         int port = freePort();
-        Path log = Path.of("target", "command-side-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString(),
-                "--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
+        Path log = Path.of("target", service + "-" + port + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(launch);
+        command.addAll(List.of("--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
                 "--ledger.security.bootstrap-admin-key=" + LedgerClient.TEST_ADMIN_KEY));
         command.addAll(List.of(arguments));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-            CommandSideProcess started = new CommandSideProcess(builder.start(), port);
-            started.awaitHealthy(Duration.ofSeconds(90), log);
+            LedgerProcess started = new LedgerProcess(builder.start(), port);
+            started.awaitHealthy(Duration.ofSeconds(90), log, service);
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,11 +75,21 @@ final class CommandSideProcess implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(Duration timeout, Path log) {
+    /** {@code kill -9}: no shutdown hook, no last commit. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitHealthy(Duration timeout, Path log, String service) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the command side exited; see " + log.toAbsolutePath());
+                throw new IllegalStateException("the " + service + " exited; see " + log.toAbsolutePath());
             }
             try {
                 if (client().get("/actuator/health").status() == 200) {
@@ -84,7 +106,7 @@ final class CommandSideProcess implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("the command side did not start in " + timeout + "; see " + log.toAbsolutePath());
+        throw new IllegalStateException("the " + service + " did not start in " + timeout + "; see " + log.toAbsolutePath());
     }
 
     private static Path jar() {

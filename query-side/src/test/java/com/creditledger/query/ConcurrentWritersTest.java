@@ -1,0 +1,363 @@
+package com.creditledger.query;
+
+import com.creditledger.testsupport.LedgerClient;
+import com.creditledger.testsupport.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both services as processes on one database, the query side in two segments, 16 writers: about
+ * 4,000 debits (single and in batches) with top-ups and refunds interleaved, and the query side
+ * killed outright in the middle and started again. Afterwards every projection holds exactly the
+ * events of the store, every balance is what the acknowledged commands add up to, the journal's
+ * revenue is the events' to the cent, the reconciliation finds nothing, and a replay rebuilds
+ * every report byte for byte. Before the projections keyed rows by the event's own position, a
+ * fifth of the debits that committed out of order were dropped here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConcurrentWritersTest {
+
+    private static final int ACCOUNTS = 50;
+    private static final int WRITERS = 16;
+    private static final int OPERATIONS_PER_WRITER = 180;
+    private static final String[] SEGMENTS = {
+            "--axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
+            "--axon.eventhandling.processors.ledger-projections.thread-count=2"};
+
+    private TestDatabase.Database database;
+    private JdbcTemplate jdbc;
+    private LedgerProcess commandSide;
+    private LedgerProcess querySide;
+    private LedgerClient commands;
+    private LedgerClient queries;
+
+    /** Credits each account must hold: top-ups acknowledged − debits acknowledged − refunds acknowledged. */
+    private final Map<String, BigDecimal> expected = new ConcurrentHashMap<>();
+    private final AtomicInteger debitsAcknowledged = new AtomicInteger();
+
+    @BeforeAll
+    void startTheLedger() {
+        database = TestDatabase.create();
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), database.password()));
+        commandSide = LedgerProcess.commandSide(database.url(), database.user(), database.password(),
+                "--ledger.clock.mode=manual");
+        commands = commandSide.client();
+        assertThat(commands.setClock("2026-01-05T00:00:00Z").status()).isEqualTo(200);
+        querySide = startQuerySide();
+        for (int account = 0; account < ACCOUNTS; account++) {
+            String id = account(account);
+            created(commands.openAccount(id));
+            LedgerClient.Response topUp = created(commands.topUp(id, id + "-t0", "9999.00"));
+            expected.put(id, new BigDecimal(topUp.text("totalCredits")));
+        }
+    }
+
+    @AfterAll
+    void stopTheLedger() {
+        if (querySide != null) {
+            querySide.close();
+        }
+        if (commandSide != null) {
+            commandSide.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void concurrentWritersWithACrashOfTheQuerySideLoseNothing() throws Exception {
+        AtomicBoolean crashed = new AtomicBoolean();
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> done = new ArrayList<>();
+        for (int writer = 0; writer < WRITERS; writer++) {
+            int seed = writer;
+            done.add(writers.submit(() -> write(seed)));
+        }
+        // kill -9 the query side while the writers are busy, then start it again on the same tables
+        Thread.sleep(3_000);
+        querySide.kill();
+        crashed.set(true);
+        querySide = startQuerySide();
+        for (Future<?> writer : done) {
+            writer.get();
+        }
+        writers.shutdown();
+        assertThat(crashed).isTrue();
+        assertThat(debitsAcknowledged.get()).isGreaterThanOrEqualTo(4_000);
+        awaitProjections();
+
+        // every event is in every projection once, under its own position
+        assertThat(count("SELECT count(*) FROM qs_usage")).isEqualTo(count(
+                "SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.UsageDebited'"));
+        assertThat(count("SELECT count(DISTINCT global_index) FROM qs_usage")).isEqualTo(count("SELECT count(*) FROM qs_usage"));
+        assertThat(count("SELECT count(*) FROM qs_usage u JOIN domainevententry e ON e.globalindex = u.global_index "
+                + "AND e.eventidentifier = u.event_id")).isEqualTo(count("SELECT count(*) FROM qs_usage"));
+        assertThat(count("SELECT count(*) FROM qs_history")).isEqualTo(count(
+                "SELECT count(*) FROM domainevententry WHERE type = 'CreditAccount'"));
+        assertThat(count("SELECT count(*) FROM qs_history h JOIN domainevententry e ON e.globalindex = h.global_index "
+                + "AND e.eventidentifier = h.event_id")).isEqualTo(count("SELECT count(*) FROM qs_history"));
+        assertThat(count("SELECT count(DISTINCT global_index) FROM qs_journal_line WHERE source = 'usage'")).isEqualTo(count(
+                "SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.UsageDebited' "
+                        + "AND EXISTS (SELECT 1 FROM jsonb_array_elements(convert_from(payload, 'UTF8')::jsonb -> 'draws') d "
+                        + "WHERE (d ->> 'revenue')::numeric > 0)"));
+
+        // the journal's usage revenue is the events' draws' revenue, to the cent
+        BigDecimal drawn = jdbc.queryForObject("SELECT coalesce(sum((d ->> 'revenue')::numeric), 0) FROM domainevententry, "
+                + "jsonb_array_elements(convert_from(payload, 'UTF8')::jsonb -> 'draws') d "
+                + "WHERE payloadtype LIKE '%.UsageDebited'", BigDecimal.class);
+        BigDecimal posted = jdbc.queryForObject("SELECT sum(credit) FROM qs_journal_line WHERE account_code = '4000'",
+                BigDecimal.class);
+        assertThat(posted).isEqualByComparingTo(drawn).isPositive();
+
+        // every balance is what the acknowledged commands add up to
+        for (Map.Entry<String, BigDecimal> account : expected.entrySet()) {
+            JsonNode balance = queries.get("/v1/accounts/" + account.getKey() + "/balance").body();
+            assertThat(new BigDecimal(balance.path("available").asText())).as(account.getKey())
+                    .isEqualByComparingTo(account.getValue());
+        }
+
+        JsonNode reconciliation = ok(queries.get("/v1/admin/reconciliation"));
+        assertThat(reconciliation.path("differences")).as(reconciliation.toString()).isEmpty();
+        assertThat(reconciliation.path("accounts").asInt()).isEqualTo(ACCOUNTS);
+        assertThat(reconciliation.at("/eventCounts/UsageDebited").asLong()).isEqualTo(
+                count("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.UsageDebited'"));
+    }
+
+    @Test
+    @Order(2)
+    void concurrentTracesNeverExhaustThePool() throws Exception {
+        List<String> keys = jdbc.queryForList("SELECT account_id || '/' || idempotency_key FROM qs_usage LIMIT 320",
+                String.class);
+        ExecutorService readers = Executors.newFixedThreadPool(32);
+        List<Future<long[]>> answers = new ArrayList<>();
+        for (String key : keys) {
+            answers.add(readers.submit(() -> {
+                long started = System.nanoTime();
+                int status = queries.get("/v1/usage/" + key + "/trace").status();
+                return new long[]{status, (System.nanoTime() - started) / 1_000_000};
+            }));
+        }
+        for (Future<long[]> answer : answers) {
+            assertThat(answer.get()[0]).isEqualTo(200);
+            assertThat(answer.get()[1]).as("milliseconds").isLessThan(1_000);
+        }
+        readers.shutdown();
+    }
+
+    @Test
+    @Order(3)
+    void readsNeverTearWhileAWriterMovesTheBalance() throws Exception {
+        created(commands.post("/v1/accounts", "{\"accountId\":\"loop\",\"overdraftLimit\":\"50\"}"));
+        awaitProjections();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger torn = new AtomicInteger();
+        AtomicInteger reads = new AtomicInteger();
+        ExecutorService readers = Executors.newFixedThreadPool(3);
+        List<Future<?>> done = new ArrayList<>();
+        for (int reader = 0; reader < 2; reader++) {
+            done.add(readers.submit(() -> {
+                while (writing.get()) {
+                    JsonNode balance = queries.get("/v1/accounts/loop/balance").body();
+                    String state = balance.path("available").asText() + "/" + balance.path("overage").asText();
+                    if (!List.of("0.00/0.00", "-50.00/50.00", "68.80/0.00").contains(state)) {
+                        torn.incrementAndGet();
+                    }
+                    reads.incrementAndGet();
+                }
+            }));
+        }
+        done.add(readers.submit(() -> {
+            while (writing.get()) {
+                JsonNode rows = queries.get("/v1/reports/deferred-revenue?from=2026-01&to=2026-01&accountId=loop").body()
+                        .path("rows");
+                for (JsonNode row : rows) {
+                    // every $99 top-up settles the 50.00 overage and defers 49.00 over 118.80 credits: cash and
+                    // credits of one state always agree
+                    BigDecimal topUps = new BigDecimal(row.path("topUpCash").asText()).divide(new BigDecimal("49"));
+                    BigDecimal grants = new BigDecimal(row.at("/credits/granted").asText()).divide(new BigDecimal("118.80"));
+                    if (topUps.compareTo(grants) != 0) {
+                        torn.incrementAndGet();
+                    }
+                }
+                reads.incrementAndGet();
+            }
+        }));
+        // 0 → −50 (overage) → 68.80 (a $99 pack nets the 50) → 0, over and over
+        for (int round = 0; round < 60; round++) {
+            created(commands.debit("loop", "loop-a" + round, "50"));
+            created(commands.topUp("loop", "loop-t" + round, "99.00"));
+            created(commands.debit("loop", "loop-b" + round, "68.80"));
+        }
+        writing.set(false);
+        for (Future<?> reader : done) {
+            reader.get();
+        }
+        readers.shutdown();
+        assertThat(reads.get()).isGreaterThan(100);
+        assertThat(torn.get()).as("answers that match no state of the ledger").isZero();
+    }
+
+    @Test
+    @Order(4)
+    void theClockAnswerCarriesThePositionOfTheExpiriesItRecorded() {
+        LedgerClient.Response clock = commands.setClock("2027-06-01T00:00:00Z");
+        assertThat(clock.status()).isEqualTo(200);
+        assertThat(clock.body().path("lotsExpired").asInt()).isGreaterThanOrEqualTo(ACCOUNTS);
+        long position = clock.body().path("position").asLong();
+        assertThat(position).isEqualTo(count("SELECT max(globalindex) FROM domainevententry"));
+        JsonNode balance = ok(queries.get("/v1/accounts/" + account(0) + "/balance?waitFor=" + position));
+        assertThat(balance.path("available").asText()).isEqualTo("0.00");
+    }
+
+    @Test
+    @Order(5)
+    void aReplayRebuildsEveryReportByteForByte() {
+        awaitProjections();
+        List<String> reports = List.of(
+                "/v1/reports/deferred-revenue?from=2026-01&to=2027-06",
+                "/v1/reports/deferred-revenue?from=2026-01&to=2027-06&format=csv",
+                "/v1/reports/revenue-waterfall?format=csv", "/v1/reports/lots?format=csv",
+                "/v1/reports/journal?from=2026-01&to=2027-06&format=csv", "/v1/reports/trial-balance",
+                "/v1/accounts/" + account(7) + "/history", "/v1/accounts/" + account(7) + "/balance");
+        Map<String, String> before = new LinkedHashMap<>();
+        reports.forEach(report -> {
+            LedgerClient.Response response = queries.get(report);
+            ok(response);
+            before.put(report, response.raw());
+        });
+
+        assertThat(queries.post("/v1/admin/projections/replay", "").status()).isEqualTo(202);
+        awaitProjections();
+
+        reports.forEach(report -> assertThat(queries.get(report).raw()).as(report).isEqualTo(before.get(report)));
+        assertThat(ok(queries.get("/v1/admin/reconciliation")).path("differences")).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void theReconciliationFindsADeletedRowAndAnAlteredAmount() {
+        String account = account(3);
+        jdbc.update("DELETE FROM qs_credit_movement WHERE (global_index, line) IN (SELECT global_index, line "
+                + "FROM qs_credit_movement WHERE account_id = ? AND kind = 'consumed' LIMIT 1)", account);
+        jdbc.update("UPDATE qs_journal_line SET credit = credit + 0.01 WHERE (global_index, line) IN (SELECT global_index, line "
+                + "FROM qs_journal_line WHERE account_id = ? AND account_code = '4000' AND credit > 0 LIMIT 1)", account);
+
+        JsonNode differences = ok(queries.get("/v1/admin/reconciliation?accountId=" + account)).path("differences");
+        List<String> figures = new ArrayList<>();
+        differences.forEach(difference -> {
+            assertThat(difference.path("accountId").asText()).isEqualTo(account);
+            figures.add(difference.path("figure").asText());
+        });
+        assertThat(figures).contains("credits.consumed", "cash.usage");
+        assertThat(ok(queries.get("/v1/admin/reconciliation")).path("differences")).hasSize(differences.size());
+    }
+
+    private void write(int seed) {
+        Random random = new Random(seed);
+        for (int operation = 0; operation < OPERATIONS_PER_WRITER; operation++) {
+            String account = account(random.nextInt(ACCOUNTS));
+            String key = "w" + seed + "-" + operation;
+            int kind = random.nextInt(100);
+            if (kind < 80) {
+                String amount = "0." + (10 + random.nextInt(90));
+                LedgerClient.Response debit = commands.debit(account, key, amount);
+                if (debit.status() == 201) {
+                    acknowledge(account, amount);
+                }
+            } else if (kind < 95) {
+                batch(random, key);
+            } else if (kind < 98) {
+                LedgerClient.Response topUp = commands.topUp(account, key, "99.00");
+                if (topUp.status() == 201) {
+                    expected.merge(account, new BigDecimal(topUp.text("totalCredits")), BigDecimal::add);
+                }
+            } else {
+                LedgerClient.Response refund = commands.post("/v1/accounts/" + account + "/refunds",
+                        "{\"refundId\":\"" + key + "\",\"topUpId\":\"" + account + "-t0\",\"credits\":\"1.00\"}");
+                if (refund.status() == 201) {
+                    expected.merge(account, new BigDecimal(refund.text("creditsRefunded")).negate(), BigDecimal::add);
+                }
+            }
+        }
+    }
+
+    private void batch(Random random, String key) {
+        StringBuilder records = new StringBuilder();
+        List<String> accounts = new ArrayList<>();
+        List<String> amounts = new ArrayList<>();
+        for (int record = 0; record < 10; record++) {
+            String account = account(random.nextInt(ACCOUNTS));
+            String amount = "0." + (10 + random.nextInt(90));
+            accounts.add(account);
+            amounts.add(amount);
+            records.append(record == 0 ? "" : ",").append("{\"accountId\":\"").append(account)
+                    .append("\",\"idempotencyKey\":\"").append(key).append('-').append(record)
+                    .append("\",\"amount\":\"").append(amount).append("\"}");
+        }
+        LedgerClient.Response batch = commands.post("/v1/usage:batch", "{\"records\":[" + records + "]}");
+        assertThat(batch.status()).as(batch.raw()).isEqualTo(200);
+        for (JsonNode result : batch.body().path("results")) {
+            if (result.path("status").asText().equals("accepted")) {
+                int index = result.path("index").asInt();
+                acknowledge(accounts.get(index), amounts.get(index));
+            }
+        }
+    }
+
+    private void acknowledge(String account, String amount) {
+        expected.merge(account, new BigDecimal(amount).negate(), BigDecimal::add);
+        debitsAcknowledged.incrementAndGet();
+    }
+
+    private LedgerProcess startQuerySide() {
+        LedgerProcess started = LedgerProcess.querySide(database.url(), database.user(), database.password(), SEGMENTS);
+        queries = started.client();
+        return started;
+    }
+
+    private void awaitProjections() {
+        long last = count("SELECT max(globalindex) FROM domainevententry");
+        ok(queries.get("/v1/admin/projections?waitFor=" + last));
+    }
+
+    private long count(String sql) {
+        return jdbc.queryForObject(sql, Long.class);
+    }
+
+    private static String account(int number) {
+        return "acct-" + number;
+    }
+
+    private static LedgerClient.Response created(LedgerClient.Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        return response;
+    }
+
+    private static JsonNode ok(LedgerClient.Response response) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.body();
+    }
+}
