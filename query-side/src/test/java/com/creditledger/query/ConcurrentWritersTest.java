@@ -43,7 +43,7 @@ class ConcurrentWritersTest {
 
     private static final int ACCOUNTS = 50;
     private static final int WRITERS = 16;
-    private static final int OPERATIONS_PER_WRITER = 180;
+    private static final int OPERATIONS_PER_WRITER = 280;
     private static final String[] SEGMENTS = {
             "--axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
             "--axon.eventhandling.processors.ledger-projections.thread-count=2"};
@@ -58,6 +58,7 @@ class ConcurrentWritersTest {
     /** Credits each account must hold: top-ups acknowledged − debits acknowledged − refunds acknowledged. */
     private final Map<String, BigDecimal> expected = new ConcurrentHashMap<>();
     private final AtomicInteger debitsAcknowledged = new AtomicInteger();
+    private final AtomicInteger operationsDone = new AtomicInteger();
 
     @BeforeAll
     void startTheLedger() {
@@ -96,8 +97,11 @@ class ConcurrentWritersTest {
             int seed = writer;
             done.add(writers.submit(() -> write(seed)));
         }
-        // kill -9 the query side while the writers are busy, then start it again on the same tables
-        Thread.sleep(3_000);
+        // kill -9 the query side a quarter into the load, then start it again on the same tables while the
+        // writers go on (it projects live, through their out-of-order commits, before and after the crash)
+        while (operationsDone.get() < WRITERS * OPERATIONS_PER_WRITER / 4) {
+            Thread.sleep(20);
+        }
         querySide.kill();
         crashed.set(true);
         querySide = startQuerySide();
@@ -106,6 +110,7 @@ class ConcurrentWritersTest {
         }
         writers.shutdown();
         assertThat(crashed).isTrue();
+        assertThat(operationsDone.get()).isEqualTo(WRITERS * OPERATIONS_PER_WRITER);
         assertThat(debitsAcknowledged.get()).isGreaterThanOrEqualTo(4_000);
         awaitProjections();
 
@@ -301,6 +306,7 @@ class ConcurrentWritersTest {
                     expected.merge(account, new BigDecimal(refund.text("creditsRefunded")).negate(), BigDecimal::add);
                 }
             }
+            operationsDone.incrementAndGet();
         }
     }
 

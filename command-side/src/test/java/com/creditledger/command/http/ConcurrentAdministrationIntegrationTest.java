@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ class ConcurrentAdministrationIntegrationTest {
     /**
      * Twelve cards published at once, each effective later than the last, then one call priced
      * "now": it is always priced by the newest card, whichever publish's reload finished last.
-     * Card n charges n credits per million input tokens, so the amount names the card.
+     * Card n charges n credits per million input tokens, so a call of 1,000 tokens costs n / 1,000
+     * credits and its amount names the card.
      */
     @Test
     void aCallIsPricedByTheNewestCardAfterConcurrentPublishes() throws Exception {
@@ -58,9 +60,10 @@ class ConcurrentAdministrationIntegrationTest {
             }
             int newest = (round + 1) * CARDS_PER_ROUND;
             LedgerClient.Response call = ledger.post("/v1/accounts/priced/usage",
-                    "{\"idempotencyKey\":\"call-" + round + "\",\"model\":\"probe\",\"inputTokens\":1000000}");
+                    "{\"idempotencyKey\":\"call-" + round + "\",\"model\":\"probe\",\"inputTokens\":1000}");
             assertThat(call.status()).as(call.raw()).isEqualTo(201);
-            assertThat(call.text("amount")).as("round %d", round).isEqualTo(newest + ".00");
+            assertThat(new BigDecimal(call.text("amount"))).as("round %d", round)
+                    .isEqualByComparingTo(BigDecimal.valueOf(newest, 3));
         }
         publishers.shutdown();
     }
