@@ -1,5 +1,6 @@
 package com.creditledger.query;
 
+import com.creditledger.query.reconciliation.Reconcile;
 import com.creditledger.testsupport.LedgerClient;
 import com.creditledger.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +48,10 @@ class ConcurrentWritersTest {
     private static final int ACCOUNTS = 50;
     private static final int WRITERS = 16;
     private static final int OPERATIONS_PER_WRITER = 280;
-    private static final String[] SEGMENTS = {
+    private static final String[] QUERY_SIDE = {
             "--axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
-            "--axon.eventhandling.processors.ledger-projections.thread-count=2"};
+            "--axon.eventhandling.processors.ledger-projections.thread-count=2",
+            "--ledger.reconciliation.initial-delay=PT3S", "--ledger.reconciliation.interval=PT3S"};
 
     private TestDatabase.Database database;
     private JdbcTemplate jdbc;
@@ -211,7 +216,7 @@ class ConcurrentWritersTest {
             }
         }));
         // 0 → −50 (overage) → 68.80 (a $99 pack nets the 50) → 0, over and over
-        for (int round = 0; round < 60; round++) {
+        for (int round = 0; round < 100; round++) {
             created(commands.debit("loop", "loop-a" + round, "50"));
             created(commands.topUp("loop", "loop-t" + round, "99.00"));
             created(commands.debit("loop", "loop-b" + round, "68.80"));
@@ -263,7 +268,7 @@ class ConcurrentWritersTest {
 
     @Test
     @Order(6)
-    void theReconciliationFindsADeletedRowAndAnAlteredAmount() {
+    void theReconciliationFindsADeletedRowAndAnAlteredAmount() throws Exception {
         String account = account(3);
         jdbc.update("DELETE FROM qs_credit_movement WHERE (global_index, line) IN (SELECT global_index, line "
                 + "FROM qs_credit_movement WHERE account_id = ? AND kind = 'consumed' LIMIT 1)", account);
@@ -278,6 +283,22 @@ class ConcurrentWritersTest {
         });
         assertThat(figures).contains("credits.consumed", "cash.usage");
         assertThat(ok(queries.get("/v1/admin/reconciliation")).path("differences")).hasSize(differences.size());
+
+        // the command line says the same, and exits 1
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit = Reconcile.run(new String[]{database.url(), database.user(), database.password(), account},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(1);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(account + " credits.consumed", account + " cash.usage");
+
+        // and the scheduled check publishes the number of differences
+        String gauge = "/actuator/metrics/ledger.reconciliation.differences";
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (ok(queries.get(gauge)).at("/measurements/0/value").asDouble() < differences.size()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(ok(queries.get(gauge)).at("/measurements/0/value").asDouble()).isEqualTo(differences.size());
     }
 
     private void write(int seed) {
@@ -339,7 +360,7 @@ class ConcurrentWritersTest {
     }
 
     private LedgerProcess startQuerySide() {
-        LedgerProcess started = LedgerProcess.querySide(database.url(), database.user(), database.password(), SEGMENTS);
+        LedgerProcess started = LedgerProcess.querySide(database.url(), database.user(), database.password(), QUERY_SIDE);
         queries = started.client();
         return started;
     }

@@ -39,6 +39,8 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(GET, "/v1/audit/verify", AUDITOR),
                 rule(GET, "/v1/admin/projections", AUDITOR),
                 rule(GET, "/v1/admin/reconciliation", AUDITOR),
+                rule(GET, "/actuator/metrics", AUDITOR),
+                rule(GET, "/actuator/metrics/{name}", AUDITOR),
                 rule(POST, "/v1/admin/projections/replay"));
     }
 
