@@ -4,8 +4,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.PrintStream;
 
@@ -37,9 +35,7 @@ public final class Reconcile {
         String accountId = args.length > 3 && !args[3].startsWith("--") ? args[3] : null;
         boolean remote = !String.join(" ", args).contains("--breakage=proportional");
         Reconciliation reconciliation = new Reconciliation(new NamedParameterJdbcTemplate(database), remote);
-        TransactionTemplate snapshot = new TransactionTemplate(new DataSourceTransactionManager(database));
-        snapshot.setReadOnly(true);
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(database);
         JdbcTemplate jdbc = new JdbcTemplate(database);
         Reconciliation.Result result = null;
         for (int attempt = 1; attempt <= ATTEMPTS && (result == null || !result.clean()); attempt++) {
@@ -48,7 +44,7 @@ public final class Reconcile {
             }
             Long latest = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
             long upTo = latest == null ? 0 : latest;
-            result = snapshot.execute(status -> reconciliation.check(accountId, upTo));
+            result = reconciliation.checkInOneSnapshot(transactions, accountId, upTo);
         }
         out.println(result.accounts() + " accounts, " + result.figures() + " figures up to position " + result.upTo()
                 + ": " + (result.clean() ? "no difference" : result.differences().size() + " differ"));

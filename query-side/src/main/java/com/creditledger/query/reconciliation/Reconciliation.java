@@ -2,6 +2,9 @@ package com.creditledger.query.reconciliation;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The reconciliation check: every figure the reports are built from, computed twice per account —
@@ -36,6 +40,37 @@ public class Reconciliation {
         }
     }
 
+    /**
+     * A figure from the events: the sum of {@code field} over the events of {@code kind} (or over the
+     * elements of their {@code array}: lots, draws), with {@code field} null for a count.
+     */
+    private record Figure(String name, String kind, String array, String field) {
+
+        String sql() {
+            String value = field == null ? "count(*)" : "sum((" + (array == null ? "p" : "x") + " ->> '" + field + "')::numeric)";
+            String from = array == null ? "ev" : "ev, jsonb_array_elements(p -> '" + array + "') x";
+            return "SELECT account_id, '" + name + "', " + value + " FROM " + from + " WHERE kind = '" + kind + "'"
+                    + (name.equals("cash.breakage") ? " AND :remoteBreakage" : "") + " GROUP BY 1";
+        }
+    }
+
+    private static final List<Figure> FROM_EVENTS = List.of(
+            new Figure("usage.rows", "UsageDebited", null, null),
+            new Figure("credits.granted", "TopUpPurchased", "lots", "credits"),
+            new Figure("credits.netted", "TopUpPurchased", "lots", "overageNetted"),
+            new Figure("credits.overage_netted", "TopUpPurchased", null, "overageNetted"),
+            new Figure("credits.consumed", "UsageDebited", "draws", "credits"),
+            new Figure("credits.overage", "UsageDebited", null, "overage"),
+            new Figure("credits.expired", "CreditExpired", null, "credits"),
+            new Figure("credits.refunded", "Refunded", "lots", "credits"),
+            new Figure("cash.topup", "TopUpPurchased", "lots", "allocatedCash"),
+            new Figure("cash.settlement", "TopUpPurchased", null, "receivableSettled"),
+            new Figure("cash.usage", "UsageDebited", "draws", "revenue"),
+            new Figure("cash.overage", "UsageDebited", null, "overageRevenue"),
+            new Figure("cash.postpaid", "UsageDebited", null, "postpaidRevenue"),
+            new Figure("cash.refund", "Refunded", "lots", "cash"),
+            new Figure("cash.breakage", "CreditExpired", null, "breakage"));
+
     private static final String EVENTS = """
             WITH ev AS MATERIALIZED (
                 SELECT aggregateidentifier AS account_id, regexp_replace(payloadtype, '^.*\\.', '') AS kind,
@@ -44,36 +79,7 @@ public class Reconciliation {
                 WHERE type = 'CreditAccount' AND globalindex <= :upTo
                   AND (CAST(:account AS VARCHAR) IS NULL OR aggregateidentifier = :account))
             SELECT account_id, 'events.' || kind, count(*) FROM ev GROUP BY 1, 2
-            UNION ALL SELECT account_id, 'usage.rows', count(*) FROM ev WHERE kind = 'UsageDebited' GROUP BY 1
-            UNION ALL SELECT account_id, 'credits.granted', sum((l ->> 'credits')::numeric)
-                FROM ev, jsonb_array_elements(p -> 'lots') l WHERE kind = 'TopUpPurchased' GROUP BY 1
-            UNION ALL SELECT account_id, 'credits.netted', sum((l ->> 'overageNetted')::numeric)
-                FROM ev, jsonb_array_elements(p -> 'lots') l WHERE kind = 'TopUpPurchased' GROUP BY 1
-            UNION ALL SELECT account_id, 'credits.overage_netted', sum((p ->> 'overageNetted')::numeric)
-                FROM ev WHERE kind = 'TopUpPurchased' GROUP BY 1
-            UNION ALL SELECT account_id, 'credits.consumed', sum((d ->> 'credits')::numeric)
-                FROM ev, jsonb_array_elements(p -> 'draws') d WHERE kind = 'UsageDebited' GROUP BY 1
-            UNION ALL SELECT account_id, 'credits.overage', sum((p ->> 'overage')::numeric)
-                FROM ev WHERE kind = 'UsageDebited' GROUP BY 1
-            UNION ALL SELECT account_id, 'credits.expired', sum((p ->> 'credits')::numeric)
-                FROM ev WHERE kind = 'CreditExpired' GROUP BY 1
-            UNION ALL SELECT account_id, 'credits.refunded', sum((l ->> 'credits')::numeric)
-                FROM ev, jsonb_array_elements(p -> 'lots') l WHERE kind = 'Refunded' GROUP BY 1
-            UNION ALL SELECT account_id, 'cash.topup', sum((l ->> 'allocatedCash')::numeric)
-                FROM ev, jsonb_array_elements(p -> 'lots') l WHERE kind = 'TopUpPurchased' GROUP BY 1
-            UNION ALL SELECT account_id, 'cash.settlement', sum((p ->> 'receivableSettled')::numeric)
-                FROM ev WHERE kind = 'TopUpPurchased' GROUP BY 1
-            UNION ALL SELECT account_id, 'cash.usage', sum((d ->> 'revenue')::numeric)
-                FROM ev, jsonb_array_elements(p -> 'draws') d WHERE kind = 'UsageDebited' GROUP BY 1
-            UNION ALL SELECT account_id, 'cash.overage', sum((p ->> 'overageRevenue')::numeric)
-                FROM ev WHERE kind = 'UsageDebited' GROUP BY 1
-            UNION ALL SELECT account_id, 'cash.postpaid', sum((p ->> 'postpaidRevenue')::numeric)
-                FROM ev WHERE kind = 'UsageDebited' GROUP BY 1
-            UNION ALL SELECT account_id, 'cash.refund', sum((l ->> 'cash')::numeric)
-                FROM ev, jsonb_array_elements(p -> 'lots') l WHERE kind = 'Refunded' GROUP BY 1
-            UNION ALL SELECT account_id, 'cash.breakage', sum((p ->> 'breakage')::numeric)
-                FROM ev WHERE kind = 'CreditExpired' AND :remoteBreakage GROUP BY 1
-            """;
+            """ + FROM_EVENTS.stream().map(figure -> "UNION ALL " + figure.sql()).collect(Collectors.joining("\n"));
 
     /**
      * Journal amounts by source, each as what its entries credited to the account the source names
@@ -112,6 +118,14 @@ public class Reconciliation {
     public Reconciliation(NamedParameterJdbcTemplate jdbc, boolean remoteBreakage) {
         this.jdbc = jdbc;
         this.remoteBreakage = remoteBreakage;
+    }
+
+    /** {@link #check} in a read-only repeatable-read transaction of its own: both sides in one snapshot. */
+    public Result checkInOneSnapshot(PlatformTransactionManager transactions, String accountId, long upTo) {
+        TransactionTemplate snapshot = new TransactionTemplate(transactions);
+        snapshot.setReadOnly(true);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        return snapshot.execute(status -> check(accountId, upTo));
     }
 
     /** @param accountId one account, or null for the whole ledger */

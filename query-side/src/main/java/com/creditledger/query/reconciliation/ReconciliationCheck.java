@@ -12,8 +12,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,7 +29,7 @@ public class ReconciliationCheck {
     private final Reconciliation reconciliation;
     private final ProjectionProgress progress;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate snapshot;
+    private final PlatformTransactionManager transactions;
     private final AtomicLong differences = new AtomicLong();
 
     ReconciliationCheck(NamedParameterJdbcTemplate named, JdbcTemplate jdbc, ProjectionProgress progress,
@@ -40,9 +38,7 @@ public class ReconciliationCheck {
         this.reconciliation = new Reconciliation(named, "remote".equals(breakageMethod));
         this.progress = progress;
         this.jdbc = jdbc;
-        this.snapshot = new TransactionTemplate(transactions);
-        snapshot.setReadOnly(true);
-        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.transactions = transactions;
         Gauge.builder("ledger.reconciliation.differences", differences, AtomicLong::get)
                 .description("figures that differ between the event store and the projections at the last check")
                 .register(meters);
@@ -53,7 +49,7 @@ public class ReconciliationCheck {
         Long latest = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
         long upTo = latest == null ? 0 : latest;
         progress.awaitPosition(upTo);
-        return snapshot.execute(status -> reconciliation.check(accountId, upTo));
+        return reconciliation.checkInOneSnapshot(transactions, accountId, upTo);
     }
 
     @Scheduled(initialDelayString = "${ledger.reconciliation.initial-delay:PT1M}",
