@@ -1,6 +1,6 @@
 package com.creditledger.command.access;
 
-import com.creditledger.command.account.CreditAccount;
+import com.creditledger.kernel.Metadata;
 import com.creditledger.platform.security.ApiKeyPrincipal;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -27,8 +27,8 @@ public class ActorOnEvents {
         return configurer -> configurer.onInitialize(config -> config.onStart(() -> config.commandBus()
                 .registerDispatchInterceptor(commands -> (index, command) ->
                         // a command charged on behalf of a queued caller already names that caller
-                        command.getMetaData().containsKey(CreditAccount.ACTOR) ? command
-                                : command.andMetaData(Map.of(CreditAccount.ACTOR, currentActor())))));
+                        command.getMetaData().containsKey(Metadata.ACTOR) ? command
+                                : command.andMetaData(Map.of(Metadata.ACTOR, currentActor())))));
     }
 
     public static String currentActor() {
@@ -39,7 +39,7 @@ public class ActorOnEvents {
 
     @Bean
     CorrelationDataProvider actorProvider() {
-        return new SimpleCorrelationDataProvider(CreditAccount.ACTOR);
+        return new SimpleCorrelationDataProvider(Metadata.ACTOR);
     }
 
     @Bean

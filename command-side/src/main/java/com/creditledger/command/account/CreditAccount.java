@@ -1,12 +1,13 @@
 package com.creditledger.command.account;
 
-import com.creditledger.command.refund.RefundApproval;
-import com.creditledger.command.refund.RefundPlan;
-import com.creditledger.command.topup.BonusSchedule;
-import com.creditledger.command.topup.TopUpPlan;
-import com.creditledger.command.usage.LotDraws;
-import com.creditledger.command.usage.UsageReceipts;
+import com.creditledger.command.model.lot.Lot;
+import com.creditledger.command.model.lot.LotDraws;
+import com.creditledger.command.model.refund.RefundApproval;
+import com.creditledger.command.model.refund.RefundPlan;
+import com.creditledger.command.model.topup.BonusSchedule;
+import com.creditledger.command.model.topup.TopUpPlan;
 import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.Metadata;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.account.AccountClosed;
 import com.creditledger.kernel.account.AccountOpened;
@@ -21,6 +22,7 @@ import com.creditledger.kernel.account.ReactivateAccount;
 import com.creditledger.kernel.account.SuspendAccount;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
+import com.creditledger.kernel.lot.CumulativeRounding;
 import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.RefundCredit;
@@ -30,7 +32,7 @@ import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.PurchaseTopUp;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
-import com.creditledger.kernel.usage.RecordUsage;
+import com.creditledger.kernel.usage.IssuedReceipt;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.usage.UsageReceipt;
@@ -59,15 +61,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A customer's credit account: decides top-ups, usage debits, expiries and refunds and records
  * them as events. Its state is only what the decisions need (lots, overage, top-ups and refunds
- * by id); usage idempotency keys live in {@link UsageReceipts} so the aggregate stays small.
+ * by id); usage idempotency keys live in {@code UsageReceipts} so the aggregate stays small, read
+ * and written around it by {@code UsageCharging}: the account decides on memory alone.
  */
 @Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CreditAccount {
-
-    /** The metadata key of the actor (API key id) that caused a command and its events. */
-    public static final String ACTOR = "actor";
 
     @AggregateIdentifier
     private String accountId;
@@ -149,14 +149,20 @@ public class CreditAccount {
         return purchased;
     }
 
-    @CommandHandler
-    public List<UsageOutcome> handle(RecordUsage command, UsageReceipts receipts) {
-        Map<String, UsageReceipts.Issued> known = new HashMap<>(
-                receipts.find(accountId, command.records().stream().map(UsageRecord::idempotencyKey).toList()));
-        List<UsageReceipts.Issued> issued = new ArrayList<>();
-        List<UsageOutcome> outcomes = new ArrayList<>(command.records().size());
-        for (UsageRecord usage : command.records()) {
-            UsageReceipts.Issued earlier = known.get(usage.idempotencyKey());
+    /** What a usage command decided: an outcome per record, and the receipts newly issued. */
+    public record Charged(List<UsageOutcome> outcomes, List<IssuedReceipt> issued) {
+    }
+
+    /**
+     * Debits each record, or replays the receipt already issued for its key. Called
+     * by {@code UsageCharging}, which reads the receipts before and writes the new ones after.
+     */
+    public Charged charge(List<UsageRecord> records, Map<String, IssuedReceipt> alreadyIssued) {
+        Map<String, IssuedReceipt> known = new HashMap<>(alreadyIssued);
+        List<IssuedReceipt> issued = new ArrayList<>();
+        List<UsageOutcome> outcomes = new ArrayList<>(records.size());
+        for (UsageRecord usage : records) {
+            IssuedReceipt earlier = known.get(usage.idempotencyKey());
             try {
                 if (earlier != null) {
                     outcomes.add(UsageOutcome.replayed(
@@ -164,7 +170,7 @@ public class CreditAccount {
                     continue;
                 }
                 UsageReceipt receipt = debit(usage);
-                UsageReceipts.Issued now = new UsageReceipts.Issued(usage.idempotencyKey(), usage.requestDigest(), receipt);
+                IssuedReceipt now = new IssuedReceipt(usage.idempotencyKey(), usage.requestDigest(), receipt);
                 known.put(usage.idempotencyKey(), now);
                 issued.add(now);
                 outcomes.add(UsageOutcome.accepted(receipt));
@@ -172,8 +178,7 @@ public class CreditAccount {
                 outcomes.add(UsageOutcome.rejected(rejection));
             }
         }
-        receipts.save(accountId, issued);
-        return outcomes;
+        return new Charged(outcomes, issued);
     }
 
     private UsageReceipt debit(UsageRecord usage) {
@@ -194,7 +199,7 @@ public class CreditAccount {
                         + " are available including overdraft");
             }
         }
-        Money atListRevenue = Money.faceValueOf(chargedAtList.plus(uncovered)).minus(Money.faceValueOf(chargedAtList));
+        Money atListRevenue = CumulativeRounding.atListPrice(chargedAtList, uncovered);
         boolean postpaid = billingMode == BillingMode.POSTPAID;
         apply(new UsageDebited(accountId, usage.idempotencyKey(), usage.requestId(), usage.apiKeyId(), usage.model(),
                 usage.tokens(), usage.pricing(), amount, usage.occurredAt(), draws,
@@ -217,7 +222,7 @@ public class CreditAccount {
         if (lot == null) {
             throw new LedgerRejection(RejectionCode.LOT_NOT_FOUND, "lotId", "no lot " + command.lotId());
         }
-        if (lot.isExpired()) {
+        if (lot.expired()) {
             return; // expiry is restart-safe: a second request for the same lot changes nothing
         }
         if (lot.expiresAt().isAfter(command.asOf())) {
@@ -230,7 +235,7 @@ public class CreditAccount {
 
     /** @return the {@link Refunded}, or the {@link RefundRequested} when a second key must approve it */
     @CommandHandler
-    public Object handle(RefundCredit command, RefundApproval approval, @MetaDataValue(ACTOR) String actor) {
+    public Object handle(RefundCredit command, RefundApproval approval, @MetaDataValue(Metadata.ACTOR) String actor) {
         Refunded earlier = refunds.get(command.refundId());
         if (earlier != null) {
             return replay(earlier, earlier.requestDigest(), command.requestDigest(), "refundId");
@@ -253,7 +258,7 @@ public class CreditAccount {
 
     /** The refund is planned again at approval, on the credit left then. */
     @CommandHandler
-    public Refunded handle(ApproveRefund command, @MetaDataValue(ACTOR) String actor) {
+    public Refunded handle(ApproveRefund command, @MetaDataValue(Metadata.ACTOR) String actor) {
         RefundRequested pending = pendingRefunds.get(command.refundId());
         if (pending == null) {
             Refunded done = refunds.get(command.refundId());
@@ -334,7 +339,7 @@ public class CreditAccount {
     void on(TopUpPurchased event) {
         topUps.put(event.topUpId(), event);
         for (LotGranted granted : event.lots()) {
-            lots.put(granted.lotId(), new Lot(event.topUpId(), granted));
+            lots.put(granted.lotId(), Lot.granted(event.topUpId(), granted));
         }
         overage = overage.minus(event.overageNetted());
         overageReceivable = overageReceivable.minus(event.receivableSettled());
@@ -343,7 +348,7 @@ public class CreditAccount {
     @EventSourcingHandler
     void on(UsageDebited event) {
         for (Draw draw : event.draws()) {
-            lots.get(draw.lotId()).release(draw.credits());
+            release(draw.lotId(), draw.credits());
         }
         overage = overage.plus(event.overage());
         overageReceivable = overageReceivable.plus(event.overageRevenue());
@@ -352,7 +357,7 @@ public class CreditAccount {
 
     @EventSourcingHandler
     void on(CreditExpired event) {
-        lots.get(event.lotId()).expire();
+        lots.put(event.lotId(), lots.get(event.lotId()).afterExpiry());
     }
 
     @EventSourcingHandler
@@ -365,7 +370,11 @@ public class CreditAccount {
         pendingRefunds.remove(event.refundId());
         refunds.put(event.refundId(), event);
         for (LotRefund part : event.lots()) {
-            lots.get(part.lotId()).release(part.credits());
+            release(part.lotId(), part.credits());
         }
+    }
+
+    private void release(String lotId, Credits credits) {
+        lots.put(lotId, lots.get(lotId).afterRelease(credits));
     }
 }

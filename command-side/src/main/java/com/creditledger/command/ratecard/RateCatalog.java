@@ -1,6 +1,7 @@
 package com.creditledger.command.ratecard;
 
 import com.creditledger.command.CommandSideViews;
+import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.kernel.ratecard.ModelPrices;
 import com.creditledger.kernel.ratecard.RateCardPublished;
 import com.fasterxml.jackson.core.JsonProcessingException;

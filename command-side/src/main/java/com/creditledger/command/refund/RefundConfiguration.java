@@ -1,5 +1,6 @@
 package com.creditledger.command.refund;
 
+import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.kernel.value.Money;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

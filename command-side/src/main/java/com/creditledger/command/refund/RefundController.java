@@ -3,7 +3,7 @@ package com.creditledger.command.refund;
 import com.creditledger.command.http.BusinessTime;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.command.http.Identifiers;
-import com.creditledger.command.http.RequestDigest;
+import com.creditledger.command.idempotency.RequestDigest;
 import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.RefundCredit;
@@ -58,6 +58,11 @@ public class RefundController {
         public boolean isCreditsOrAll() {
             return (credits != null) != Boolean.TRUE.equals(all);
         }
+
+        /** Every field, as sent ({@code all} is the absence of {@code credits}): any change is another request (409). */
+        public String fingerprint(String accountId) {
+            return RequestDigest.of(accountId, refundId, topUpId, credits == null ? null : Credits.of(credits), reason);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -77,7 +82,7 @@ public class RefundController {
         Credits credits = request.credits() == null ? null : Credits.of(request.credits());
         Object outcome = commands.sendAndWait(new RefundCredit(accountId, request.refundId(), request.topUpId(),
                 credits, request.reason(), time.now(),
-                RequestDigest.of(accountId, request.refundId(), request.topUpId(), credits, request.reason())));
+                request.fingerprint(accountId)));
         long position = positions.latestOf(accountId);
         if (outcome instanceof RefundRequested pending) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RefundResponse(pending.refundId(),

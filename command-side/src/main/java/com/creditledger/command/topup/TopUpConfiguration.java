@@ -1,5 +1,6 @@
 package com.creditledger.command.topup;
 
+import com.creditledger.command.model.topup.BonusSchedule;
 import com.creditledger.kernel.value.Money;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -3,7 +3,7 @@ package com.creditledger.command.topup;
 import com.creditledger.command.http.BusinessTime;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.command.http.Identifiers;
-import com.creditledger.command.http.RequestDigest;
+import com.creditledger.command.idempotency.RequestDigest;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.LotKind;
 import com.creditledger.kernel.topup.PurchaseTopUp;
@@ -50,6 +50,12 @@ public class TopUpController {
             Instant purchasedAt,
             Instant principalExpiresAt,
             Instant bonusExpiresAt) {
+
+        /** Every field, as sent: a retry with any field changed is another request (409). */
+        public String fingerprint(String accountId) {
+            return RequestDigest.of(accountId, topUpId, Money.of(amount), paymentReference, purchasedAt,
+                    principalExpiresAt, bonusExpiresAt);
+        }
     }
 
     public record LotView(String lotId, LotKind kind, Credits credits, Money allocatedAmount, Instant expiresAt) {
@@ -66,8 +72,7 @@ public class TopUpController {
         TopUpPurchased purchased = commands.sendAndWait(new PurchaseTopUp(accountId, request.topUpId(), amount,
                 request.paymentReference(), time.resolve(request.purchasedAt(), "purchasedAt"),
                 request.principalExpiresAt(), request.bonusExpiresAt(),
-                RequestDigest.of(accountId, request.topUpId(), amount, request.paymentReference(),
-                        request.purchasedAt(), request.principalExpiresAt(), request.bonusExpiresAt())));
+                request.fingerprint(accountId)));
         List<LotView> lots = purchased.lots().stream().map(TopUpController::view).toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(new TopUpResponse(purchased.topUpId(),
                 purchased.amount(), purchased.bonusCredits(), purchased.totalCredits(), lots,

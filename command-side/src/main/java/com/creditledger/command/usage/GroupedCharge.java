@@ -1,9 +1,8 @@
 package com.creditledger.command.usage;
 
-import com.creditledger.command.account.CreditAccount;
 import com.creditledger.command.http.EventPositions;
-import com.creditledger.kernel.LedgerRejection;
-import com.creditledger.kernel.RejectionCode;
+import com.creditledger.command.idempotency.JdbcUsageReceipts;
+import com.creditledger.kernel.Metadata;
 import com.creditledger.kernel.usage.RecordUsage;
 import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.usage.UsageRecord;
@@ -11,19 +10,15 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.Configuration;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.Repository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +26,10 @@ import java.util.Map;
 
 /**
  * Charges a group of queued units in one transaction: units of the same account and caller become
- * one {@link RecordUsage}, each handled by its account in a nested unit of work, accounts taken in
- * id order (a fixed lock order, whoever else locks several), receipts of the whole group read in one
- * query; the events, receipts and hash links are then written in batches and committed once.
+ * one {@link RecordUsage}, sent through the command bus like every command (so its interceptors,
+ * correlation data and actor apply) and handled in a unit of work nested in the group's, accounts
+ * taken in id order (a fixed lock order, whoever else locks several), receipts of the whole group
+ * read in one query; the events, receipts and hash links are then written in batches and committed once.
  * Should the group fail as a whole (a database error, a defect in one account), each account is
  * charged again on its own, so one account's failure is never another's.
  */
@@ -51,22 +47,18 @@ class GroupedCharge {
 
         CommandMessage<RecordUsage> command() {
             return GenericCommandMessage.<RecordUsage>asCommandMessage(new RecordUsage(accountId, records()))
-                    .andMetaData(Map.of(CreditAccount.ACTOR, actor));
+                    .andMetaData(Map.of(Metadata.ACTOR, actor));
         }
     }
 
-    private final Repository<CreditAccount> accounts;
     private final TransactionManager transactions;
-    private final Configuration axon;
     private final JdbcUsageReceipts receipts;
     private final CommandGateway commands;
     private final EventPositions positions;
 
-    GroupedCharge(Repository<CreditAccount> accounts, TransactionManager transactions, Configuration axon,
-                  JdbcUsageReceipts receipts, CommandGateway commands, EventPositions positions) {
-        this.accounts = accounts;
+    GroupedCharge(TransactionManager transactions, JdbcUsageReceipts receipts, CommandGateway commands,
+                  EventPositions positions) {
         this.transactions = transactions;
-        this.axon = axon;
         this.receipts = receipts;
         this.commands = commands;
         this.positions = positions;
@@ -119,7 +111,9 @@ class GroupedCharge {
             receipts.prefetch(keys);
             List<List<UsageOutcome>> outcomes = new ArrayList<>(charges.size());
             for (AccountCharge charge : charges) {
-                outcomes.add(nested(charge));
+                // joins the group's unit of work and transaction; a failure fails the group
+                List<UsageOutcome> charged = commands.sendAndWait(charge.command());
+                outcomes.add(charged);
             }
             return outcomes;
         });
@@ -130,40 +124,16 @@ class GroupedCharge {
         return result.getPayload();
     }
 
-    /** The account's own unit of work inside the group's: its events carry its caller as actor. */
-    @SuppressWarnings("unchecked")
-    private List<UsageOutcome> nested(AccountCharge charge) throws Exception {
-        CommandMessage<RecordUsage> command = charge.command();
-        UnitOfWork<CommandMessage<RecordUsage>> unitOfWork = DefaultUnitOfWork.startAndGet(command);
-        axon.correlationDataProviders().forEach(unitOfWork::registerCorrelationDataProvider);
-        ResultMessage<Object> result = unitOfWork.executeWithResult(() -> accounts.load(charge.accountId()).handle(command));
-        if (!result.isExceptional()) {
-            return (List<UsageOutcome>) result.getPayload();
-        }
-        if (result.exceptionResult() instanceof AggregateNotFoundException) {
-            return notFound(charge);
-        }
-        throw result.exceptionResult() instanceof Exception exception ? exception : new IllegalStateException(result.exceptionResult());
-    }
-
     private List<List<UsageOutcome>> oneByOne(List<AccountCharge> charges) {
         List<List<UsageOutcome>> outcomes = new ArrayList<>(charges.size());
         for (AccountCharge charge : charges) {
             try {
                 outcomes.add(commands.sendAndWait(charge.command()));
-            } catch (AggregateNotFoundException notFound) {
-                outcomes.add(notFound(charge));
             } catch (RuntimeException failure) {
                 charge.units().forEach(unit -> unit.charged().completeExceptionally(failure));
                 outcomes.add(null);
             }
         }
         return outcomes;
-    }
-
-    private static List<UsageOutcome> notFound(AccountCharge charge) {
-        UsageOutcome rejected = UsageOutcome.rejected(new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND,
-                "accountId", "no account " + charge.accountId()));
-        return Collections.nCopies(charge.records().size(), rejected);
     }
 }

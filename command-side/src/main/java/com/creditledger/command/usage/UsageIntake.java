@@ -1,8 +1,7 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.command.http.BusinessTime;
-import com.creditledger.command.http.RequestDigest;
-import com.creditledger.command.ratecard.PriceList;
+import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.command.ratecard.RateCatalog;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
@@ -99,9 +98,7 @@ public class UsageIntake {
             priced = rateCatalog.inForceAt(occurredAt).price(request.model(), tokens);
             amount = priced.amount();
         }
-        String digest = RequestDigest.of(request.accountId(), request.idempotencyKey(), request.requestId(),
-                request.apiKeyId(), request.model(), request.inputTokens(), request.cachedInputTokens(),
-                request.outputTokens(), request.amount() == null ? null : amount, request.occurredAt());
+        String digest = request.fingerprint();
         return new UsageRecord(request.idempotencyKey(), request.requestId(), request.apiKeyId(), request.model(),
                 tokens, priced == null ? null : priced.pricing(), amount, occurredAt, digest);
     }

@@ -1,6 +1,8 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.command.http.Identifiers;
+import com.creditledger.command.idempotency.RequestDigest;
+import com.creditledger.kernel.value.Credits;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -40,6 +42,12 @@ public record UsageRequest(
     public boolean isPricedOneWay() {
         boolean hasTokens = inputTokens != null || cachedInputTokens != null || outputTokens != null;
         return amount != null ? !hasTokens : model != null && hasTokens;
+    }
+
+    /** Every field, as sent: a retry with any field changed is another request (409). */
+    public String fingerprint() {
+        return RequestDigest.of(accountId, idempotencyKey, requestId, apiKeyId, model, inputTokens, cachedInputTokens,
+                outputTokens, amount == null ? null : Credits.of(amount), occurredAt);
     }
 
     UsageRequest forAccount(String pathAccountId) {

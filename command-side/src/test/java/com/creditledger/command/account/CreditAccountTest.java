@@ -1,7 +1,9 @@
 package com.creditledger.command.account;
 
-import com.creditledger.command.topup.BonusSchedule;
+import com.creditledger.command.model.topup.BonusSchedule;
+import com.creditledger.command.usage.UsageCharging;
 import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.Metadata;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.account.BillingMode;
 import com.creditledger.kernel.account.CloseAccount;
@@ -10,7 +12,7 @@ import com.creditledger.kernel.account.OpenAccount;
 import com.creditledger.kernel.account.SuspendAccount;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
-import com.creditledger.command.refund.RefundApproval;
+import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.RefundRequested;
@@ -60,8 +62,8 @@ class CreditAccountTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(CreditAccount.class);
         fixture.registerInjectableResource(BonusSchedule.STANDARD);
-        fixture.registerInjectableResource(new InMemoryUsageReceipts());
         fixture.registerInjectableResource(new RefundApproval(Money.of("1000.00")));
+        fixture.registerAnnotatedCommandHandler(new UsageCharging(fixture.getRepository(), new InMemoryUsageReceipts()));
     }
 
     static OpenAccount open(BillingMode mode, String overdraftLimit) {
@@ -353,7 +355,7 @@ class CreditAccountTest {
         @Test
         void refundOfAllPaysBackTheUnreleasedCash() {
             fixture.givenCommands(open(), topUp("t1", "999.00", JAN_1), fiveOneCreditCalls())
-                    .when(refund("r1", null), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
+                    .when(refund("r1", null), Map.of(Metadata.ACTOR, SUPPORT_KEY))
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("1053.94"), Money.of("994.28"),
                             List.of(new LotRefund("t1.combined", Credits.of("1053.94"), Money.of("994.28"))),
                             "unused", FEB_1, "digest-r1", SUPPORT_KEY, null));
@@ -363,7 +365,7 @@ class CreditAccountTest {
         void partialRefundPaysTheCumulativelyRoundedDifference() {
             // after 5 credits used, refunding 100 moves R from 5 to 105: f(105) − f(5) = 99.06 − 4.72
             fixture.givenCommands(open(), topUp("t1", "999.00", JAN_1), fiveOneCreditCalls())
-                    .when(refund("r1", "100"), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
+                    .when(refund("r1", "100"), Map.of(Metadata.ACTOR, SUPPORT_KEY))
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("100"), Money.of("94.34"),
                             List.of(new LotRefund("t1.combined", Credits.of("100"), Money.of("94.34"))),
                             "unused", FEB_1, "digest-r1", SUPPORT_KEY, null));
@@ -373,7 +375,7 @@ class CreditAccountTest {
         void partialRefundTakesTheLatestExpiringLotFirst() {
             // principal lot: A = 82.50 for 99 credits; 50 credits release round(82.50 × 50 / 99) = 41.67
             fixture.givenCommands(open(), topUp("t1", "99.00", JAN_1, Instant.parse("2025-07-01T10:00:00Z")))
-                    .when(refund("r1", "50"), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
+                    .when(refund("r1", "50"), Map.of(Metadata.ACTOR, SUPPORT_KEY))
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("50"), Money.of("41.67"),
                             List.of(new LotRefund("t1.principal", Credits.of("50"), Money.of("41.67"))),
                             "unused", FEB_1, "digest-r1", SUPPORT_KEY, null));
@@ -390,7 +392,7 @@ class CreditAccountTest {
         @Test
         void refundAboveTheThresholdWaitsForASecondKey() {
             fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
-                    .when(refund("r1", null), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
+                    .when(refund("r1", null), Map.of(Metadata.ACTOR, SUPPORT_KEY))
                     .expectEvents(new RefundRequested(ACCOUNT, "r1", "t1", null, Money.of("4999.00"), "unused", FEB_1,
                             SUPPORT_KEY, "digest-r1"));
         }
@@ -400,7 +402,7 @@ class CreditAccountTest {
             fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
                     .andGiven(new RefundRequested(ACCOUNT, "r1", "t1", null, Money.of("4999.00"), "unused", FEB_1,
                             SUPPORT_KEY, "digest-r1"))
-                    .when(new ApproveRefund(ACCOUNT, "r1", MAR_1), Map.of(CreditAccount.ACTOR, SUPPORT_KEY))
+                    .when(new ApproveRefund(ACCOUNT, "r1", MAR_1), Map.of(Metadata.ACTOR, SUPPORT_KEY))
                     .expectNoEvents()
                     .expectException(rejected(RejectionCode.APPROVER_IS_REQUESTER));
         }
@@ -410,7 +412,7 @@ class CreditAccountTest {
             fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
                     .andGiven(new RefundRequested(ACCOUNT, "r1", "t1", null, Money.of("4999.00"), "unused", FEB_1,
                             SUPPORT_KEY, "digest-r1"))
-                    .when(new ApproveRefund(ACCOUNT, "r1", MAR_1), Map.of(CreditAccount.ACTOR, FINANCE_KEY))
+                    .when(new ApproveRefund(ACCOUNT, "r1", MAR_1), Map.of(Metadata.ACTOR, FINANCE_KEY))
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("5398.92"), Money.of("4999.00"),
                             List.of(new LotRefund("t1.combined", Credits.of("5398.92"), Money.of("4999.00"))),
                             "unused", MAR_1, "digest-r1", SUPPORT_KEY, FINANCE_KEY));

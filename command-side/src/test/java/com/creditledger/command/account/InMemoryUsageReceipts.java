@@ -1,6 +1,7 @@
 package com.creditledger.command.account;
 
-import com.creditledger.command.usage.UsageReceipts;
+import com.creditledger.command.idempotency.UsageReceipts;
+import com.creditledger.kernel.usage.IssuedReceipt;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,13 +11,13 @@ import java.util.Map;
 /** Receipts for aggregate fixtures, which run without a database; the JDBC one is covered end to end. */
 class InMemoryUsageReceipts implements UsageReceipts {
 
-    private final Map<String, Issued> byKey = new HashMap<>();
+    private final Map<String, IssuedReceipt> byKey = new HashMap<>();
 
     @Override
-    public Map<String, Issued> find(String accountId, Collection<String> idempotencyKeys) {
-        Map<String, Issued> found = new HashMap<>();
+    public Map<String, IssuedReceipt> find(String accountId, Collection<String> idempotencyKeys) {
+        Map<String, IssuedReceipt> found = new HashMap<>();
         for (String key : idempotencyKeys) {
-            Issued issued = byKey.get(accountId + "/" + key);
+            IssuedReceipt issued = byKey.get(accountId + "/" + key);
             if (issued != null) {
                 found.put(key, issued);
             }
@@ -25,7 +26,7 @@ class InMemoryUsageReceipts implements UsageReceipts {
     }
 
     @Override
-    public void save(String accountId, List<Issued> issued) {
+    public void save(String accountId, List<IssuedReceipt> issued) {
         issued.forEach(receipt -> byKey.put(accountId + "/" + receipt.idempotencyKey(), receipt));
     }
 }

@@ -1,5 +1,6 @@
 package com.creditledger.command.ratecard;
 
+import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.usage.TokenCounts;
 import com.creditledger.kernel.value.Credits;

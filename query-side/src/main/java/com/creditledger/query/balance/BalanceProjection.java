@@ -4,6 +4,7 @@ import com.creditledger.kernel.account.AccountClosed;
 import com.creditledger.kernel.account.AccountOpened;
 import com.creditledger.kernel.account.AccountReactivated;
 import com.creditledger.kernel.account.AccountSuspended;
+import com.creditledger.kernel.accounting.MovementKind;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.Refunded;
@@ -16,7 +17,7 @@ import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
 import com.creditledger.query.projection.Redelivery;
-import com.creditledger.query.reporting.MonthlySummaries;
+import com.creditledger.query.summary.MonthlySummaries;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -94,13 +95,13 @@ class BalanceProjection {
             writes.add(LOT, event.accountId(), lot.lotId(), event.topUpId(), lot.kind().name(), lot.credits().toBigDecimal(),
                     lot.overageNetted().toBigDecimal(), lot.allocatedCash().toBigDecimal(), utc(lot.grantedAt()),
                     utc(lot.expiresAt()));
-            movements.add(new Movement(lot.lotId(), "granted", lot.credits()));
+            movements.add(new Movement(lot.lotId(), MovementKind.GRANTED, lot.credits()));
             if (lot.overageNetted().isPositive()) {
-                movements.add(new Movement(lot.lotId(), "netted", lot.overageNetted()));
+                movements.add(new Movement(lot.lotId(), MovementKind.NETTED, lot.overageNetted()));
             }
         }
         if (event.overageNetted().isPositive()) {
-            movements.add(new Movement(null, "overage_netted", event.overageNetted()));
+            movements.add(new Movement(null, MovementKind.OVERAGE_NETTED, event.overageNetted()));
         }
         record(recorded, event.accountId(), event.purchasedAt(), movements);
     }
@@ -109,10 +110,10 @@ class BalanceProjection {
     void on(UsageDebited event, EventMessage<?> message) {
         List<Movement> movements = new ArrayList<>();
         for (Draw draw : event.draws()) {
-            movements.add(new Movement(draw.lotId(), "consumed", draw.credits()));
+            movements.add(new Movement(draw.lotId(), MovementKind.CONSUMED, draw.credits()));
         }
         if (event.overage().isPositive()) {
-            movements.add(new Movement(null, "overage", event.overage()));
+            movements.add(new Movement(null, MovementKind.OVERAGE, event.overage()));
         }
         record(Recorded.of(message), event.accountId(), event.occurredAt(), movements);
     }
@@ -120,14 +121,14 @@ class BalanceProjection {
     @EventHandler
     void on(CreditExpired event, EventMessage<?> message) {
         record(Recorded.of(message), event.accountId(), event.expiredAt(),
-                List.of(new Movement(event.lotId(), "expired", event.credits())));
+                List.of(new Movement(event.lotId(), MovementKind.EXPIRED, event.credits())));
     }
 
     @EventHandler
     void on(Refunded event, EventMessage<?> message) {
         List<Movement> movements = new ArrayList<>();
         for (LotRefund part : event.lots()) {
-            movements.add(new Movement(part.lotId(), "refunded", part.credits()));
+            movements.add(new Movement(part.lotId(), MovementKind.REFUNDED, part.credits()));
         }
         record(Recorded.of(message), event.accountId(), event.refundedAt(), movements);
     }
@@ -142,11 +143,11 @@ class BalanceProjection {
         for (int line = 0; line < movements.size(); line++) {
             Movement movement = movements.get(line);
             writes.add(MOVEMENT, recorded.globalIndex(), recorded.eventId(), line, accountId, movement.lotId(),
-                    utc(businessTime), movement.kind(), movement.credits().toBigDecimal());
+                    utc(businessTime), movement.kind().code(), movement.credits().toBigDecimal());
         }
     }
 
-    private record Movement(String lotId, String kind, Credits credits) {
+    private record Movement(String lotId, MovementKind kind, Credits credits) {
     }
 
 }

@@ -1,7 +1,9 @@
 package com.creditledger.query.balance;
 
+import com.creditledger.kernel.lot.LotUsability;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
+import com.creditledger.query.projection.LedgerSql;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -37,13 +39,13 @@ public class LotStates {
                            Instant grantedAt, Instant expiresAt) {
 
         boolean isUsableAt(Instant at) {
-            return !grantedAt.isAfter(at) && at.isBefore(expiresAt);
+            return LotUsability.usableAt(grantedAt, expiresAt, at);
         }
     }
 
     /** @param accountId one account, or null for all */
     public List<LotState> asOf(Instant at, String accountId) {
-        String sql = """
+        String sql = LedgerSql.of("""
                 SELECT l.account_id, l.lot_id, l.top_up_id, l.kind, a.currency, l.granted, l.overage_netted,
                        l.allocated_cash, l.granted_at, l.expires_at,
                        COALESCE(m.used, 0) AS used, COALESCE(m.expired, 0) AS expired, COALESCE(m.refunded, 0) AS refunded,
@@ -51,19 +53,19 @@ public class LotStates {
                 FROM qs_lot l
                 JOIN qs_account a ON a.account_id = l.account_id
                 LEFT JOIN (SELECT account_id, lot_id,
-                                  SUM(credits) FILTER (WHERE kind IN ('consumed', 'netted')) AS used,
-                                  SUM(credits) FILTER (WHERE kind = 'expired') AS expired,
-                                  SUM(credits) FILTER (WHERE kind = 'refunded') AS refunded
+                                  SUM(credits) FILTER (WHERE kind IN ({CONSUMED}, {NETTED})) AS used,
+                                  SUM(credits) FILTER (WHERE kind = {EXPIRED}) AS expired,
+                                  SUM(credits) FILTER (WHERE kind = {REFUNDED}) AS refunded
                            FROM qs_credit_movement
                            WHERE lot_id IS NOT NULL AND business_time <= :at
                            GROUP BY account_id, lot_id) m ON m.account_id = l.account_id AND m.lot_id = l.lot_id
                 LEFT JOIN (SELECT account_id, lot_id, SUM(credit - debit) AS deferred
                            FROM qs_journal_line
-                           WHERE account_code = '2400' AND lot_id IS NOT NULL AND business_time <= :at
+                           WHERE account_code = {CONTRACT_LIABILITY} AND lot_id IS NOT NULL AND business_time <= :at
                            GROUP BY account_id, lot_id) j ON j.account_id = l.account_id AND j.lot_id = l.lot_id
                 WHERE l.granted_at <= :at AND (CAST(:account AS VARCHAR) IS NULL OR l.account_id = :account)
                 ORDER BY l.account_id, l.expires_at, l.lot_id
-                """;
+                """);
         MapSqlParameterSource parameters = new MapSqlParameterSource("at", utc(at)).addValue("account", accountId);
         return jdbc.query(sql, parameters, (rs, row) -> {
             Credits granted = Credits.of(rs.getBigDecimal("granted"));
@@ -85,11 +87,11 @@ public class LotStates {
 
     /** The account's overage (negative balance) at an instant. */
     public Credits overageAsOf(Instant at, String accountId) {
-        return Credits.of(jdbc.queryForObject("""
-                SELECT COALESCE(SUM(CASE kind WHEN 'overage' THEN credits ELSE -credits END), 0)
+        return Credits.of(jdbc.queryForObject(LedgerSql.of("""
+                SELECT COALESCE(SUM(CASE kind WHEN {OVERAGE} THEN credits ELSE -credits END), 0)
                 FROM qs_credit_movement
-                WHERE account_id = :account AND kind IN ('overage', 'overage_netted') AND business_time <= :at
-                """, new MapSqlParameterSource("at", utc(at)).addValue("account", accountId), BigDecimal.class));
+                WHERE account_id = :account AND kind IN ({OVERAGE}, {OVERAGE_NETTED}) AND business_time <= :at
+                """), new MapSqlParameterSource("at", utc(at)).addValue("account", accountId), BigDecimal.class));
     }
 
     public static Credits usableAt(List<LotState> lots, Instant at) {

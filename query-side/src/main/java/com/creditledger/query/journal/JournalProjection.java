@@ -1,5 +1,6 @@
 package com.creditledger.query.journal;
 
+import com.creditledger.kernel.accounting.AccountCode;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.Refunded;
@@ -12,7 +13,7 @@ import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
 import com.creditledger.query.projection.Redelivery;
-import com.creditledger.query.reporting.MonthlySummaries;
+import com.creditledger.query.summary.MonthlySummaries;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,14 +25,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.creditledger.query.journal.AccountCode.CASH_CLEARING;
-import static com.creditledger.query.journal.AccountCode.CONTRACT_LIABILITY;
-import static com.creditledger.query.journal.AccountCode.OVERAGE_RECEIVABLE;
-import static com.creditledger.query.journal.AccountCode.REFUND_LIABILITY;
-import static com.creditledger.query.journal.AccountCode.REVENUE_BREAKAGE;
-import static com.creditledger.query.journal.AccountCode.REVENUE_USAGE_AT_LIST;
-import static com.creditledger.query.journal.AccountCode.REVENUE_USAGE_PREPAID;
-import static com.creditledger.query.journal.AccountCode.UNBILLED_RECEIVABLES;
+import static com.creditledger.kernel.accounting.AccountCode.CASH_CLEARING;
+import static com.creditledger.kernel.accounting.AccountCode.CONTRACT_LIABILITY;
+import static com.creditledger.kernel.accounting.AccountCode.OVERAGE_RECEIVABLE;
+import static com.creditledger.kernel.accounting.AccountCode.REFUND_LIABILITY;
+import static com.creditledger.kernel.accounting.AccountCode.REVENUE_BREAKAGE;
+import static com.creditledger.kernel.accounting.AccountCode.REVENUE_USAGE_AT_LIST;
+import static com.creditledger.kernel.accounting.AccountCode.REVENUE_USAGE_PREPAID;
+import static com.creditledger.kernel.accounting.AccountCode.UNBILLED_RECEIVABLES;
 import static com.creditledger.query.projection.Projections.utc;
 
 /**

@@ -1,5 +1,6 @@
 package com.creditledger.query.projection;
 
+import com.creditledger.kernel.Metadata;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.time.Instant;
@@ -16,7 +17,7 @@ public record Recorded(String eventId, long globalIndex, Instant recordedAt, Str
         if (!(position instanceof Number number)) {
             throw new IllegalStateException("event " + message.getIdentifier() + " was not read with its position");
         }
-        Object actor = message.getMetaData().get("actor");
+        Object actor = message.getMetaData().get(Metadata.ACTOR);
         return new Recorded(message.getIdentifier(), number.longValue(), message.getTimestamp(),
                 actor == null ? null : actor.toString());
     }

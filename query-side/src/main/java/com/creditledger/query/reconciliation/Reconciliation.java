@@ -1,5 +1,6 @@
 package com.creditledger.query.reconciliation;
 
+import com.creditledger.query.projection.LedgerSql;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -86,7 +87,7 @@ public class Reconciliation {
      * (a reversed proportional-breakage pair counts negative); the contract liability from the
      * journal and from the monthly sums (which see every committed batch, so both are read whole).
      */
-    private static final String PROJECTIONS = """
+    private static final String PROJECTIONS = LedgerSql.of("""
             SELECT account_id, 'events.' || event_type, count(*) FROM qs_history
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1, 2
             UNION ALL SELECT account_id, 'usage.rows', count(*) FROM qs_usage
@@ -95,17 +96,17 @@ public class Reconciliation {
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1, 2
             UNION ALL SELECT account_id, 'cash.' || source, sum(credit - debit) FROM qs_journal_line
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account)
-                  AND account_code = CASE source WHEN 'topup' THEN '2400' WHEN 'settlement' THEN '1215'
-                      WHEN 'usage' THEN '4000' WHEN 'overage' THEN '4010' WHEN 'postpaid' THEN '4010'
-                      WHEN 'refund' THEN '2410' WHEN 'breakage' THEN '4050' END
+                  AND account_code = CASE source WHEN 'topup' THEN {CONTRACT_LIABILITY} WHEN 'settlement' THEN {OVERAGE_RECEIVABLE}
+                      WHEN 'usage' THEN {REVENUE_USAGE_PREPAID} WHEN 'overage' THEN {REVENUE_USAGE_AT_LIST} WHEN 'postpaid' THEN {REVENUE_USAGE_AT_LIST}
+                      WHEN 'refund' THEN {REFUND_LIABILITY} WHEN 'breakage' THEN {REVENUE_BREAKAGE} END
                   AND (source <> 'breakage' OR :remoteBreakage)
                 GROUP BY 1, 2
-            """;
+            """);
 
-    private static final String LIABILITY = """
+    private static final String LIABILITY = LedgerSql.of("""
             SELECT account_id, 'deferred.journal', sum(credit - debit) FROM qs_journal_line
-                WHERE account_code = '2400' AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1
-            """;
+                WHERE account_code = {CONTRACT_LIABILITY} AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1
+            """);
 
     private static final String LIABILITY_SUMS = """
             SELECT scope, 'deferred.journal', sum(credit - debit) FROM qs_liability_month

@@ -2,6 +2,7 @@ package com.creditledger.query.reporting;
 
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
+import com.creditledger.query.projection.LedgerSql;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  * The deferred revenue (contract liability, account 2400) roll-forward of SPEC §4.5, per period
  * and currency: opening + top-up cash − usage revenue − breakage − refunds − other = closing, with
  * the memo of revenue recognized out of the opening balance and the credits roll-forward. Read from
- * the monthly sums the projections keep ({@link MonthlySummaries}), never by rescanning events or lines.
+ * the monthly sums the projections keep ({@link com.creditledger.query.summary.MonthlySummaries}), never by rescanning events or lines.
  */
 @Component
 public class DeferredRevenueReport {
@@ -70,9 +71,9 @@ public class DeferredRevenueReport {
                 WHERE scope = :scope AND month < :start GROUP BY currency""", parameters,
                 rs -> { openingCash.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
         Map<String, Credits> openingCredits = new HashMap<>();
-        jdbc.query("""
-                SELECT currency, SUM(CASE kind WHEN 'granted' THEN credits ELSE -credits END) FROM qs_credit_month
-                WHERE scope = :scope AND month < :start GROUP BY currency""", parameters,
+        jdbc.query(LedgerSql.of("""
+                SELECT currency, SUM(CASE kind WHEN {GRANTED} THEN credits ELSE -credits END) FROM qs_credit_month
+                WHERE scope = :scope AND month < :start GROUP BY currency"""), parameters,
                 rs -> { openingCredits.put(rs.getString(1), Credits.of(rs.getBigDecimal(2))); });
 
         Map<Key, CashSums> cash = new HashMap<>();
@@ -93,15 +94,15 @@ public class DeferredRevenueReport {
                     money(rs.getBigDecimal(7)), money(rs.getBigDecimal(8))));
         });
         Map<Key, CreditSums> credits = new HashMap<>();
-        jdbc.query("""
+        jdbc.query(LedgerSql.of("""
                 SELECT to_char(month, :label) AS period, currency,
-                       COALESCE(SUM(credits) FILTER (WHERE kind = 'granted'), 0),
-                       COALESCE(SUM(credits) FILTER (WHERE kind IN ('consumed', 'netted')), 0),
-                       COALESCE(SUM(credits) FILTER (WHERE kind = 'expired'), 0),
-                       COALESCE(SUM(credits) FILTER (WHERE kind = 'refunded'), 0)
+                       COALESCE(SUM(credits) FILTER (WHERE kind = {GRANTED}), 0),
+                       COALESCE(SUM(credits) FILTER (WHERE kind IN ({CONSUMED}, {NETTED})), 0),
+                       COALESCE(SUM(credits) FILTER (WHERE kind = {EXPIRED}), 0),
+                       COALESCE(SUM(credits) FILTER (WHERE kind = {REFUNDED}), 0)
                 FROM qs_credit_month
                 WHERE scope = :scope AND month >= :start AND month < :end
-                GROUP BY 1, 2""", parameters, rs -> {
+                GROUP BY 1, 2"""), parameters, rs -> {
             credits.put(new Key(rs.getString(1), rs.getString(2)), new CreditSums(Credits.of(rs.getBigDecimal(3)),
                     Credits.of(rs.getBigDecimal(4)), Credits.of(rs.getBigDecimal(5)), Credits.of(rs.getBigDecimal(6))));
         });

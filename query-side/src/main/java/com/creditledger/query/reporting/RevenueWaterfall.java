@@ -1,6 +1,7 @@
 package com.creditledger.query.reporting;
 
 import com.creditledger.kernel.value.Money;
+import com.creditledger.query.projection.LedgerSql;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,13 +39,13 @@ public class RevenueWaterfall {
                 GROUP BY 1 ORDER BY 1""", parameters,
                 rs -> { cash.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
         Map<String, Map<String, Money>> recognized = new TreeMap<>();
-        jdbc.query("""
+        jdbc.query(LedgerSql.of("""
                 SELECT to_char(l.granted_at AT TIME ZONE 'UTC', 'YYYY-MM') || ' ' || j.currency,
                        to_char(j.business_time AT TIME ZONE 'UTC', 'YYYY-MM'), SUM(j.debit - j.credit)
                 FROM qs_journal_line j JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
-                WHERE j.account_code = '2400' AND j.source IN ('usage', 'breakage')
+                WHERE j.account_code = {CONTRACT_LIABILITY} AND j.source IN ('usage', 'breakage')
                   AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)
-                GROUP BY 1, 2 ORDER BY 1, 2""", parameters, rs -> {
+                GROUP BY 1, 2 ORDER BY 1, 2"""), parameters, rs -> {
             recognized.computeIfAbsent(rs.getString(1), cohort -> new TreeMap<>())
                     .put(rs.getString(2), Money.of(rs.getBigDecimal(3)));
         });

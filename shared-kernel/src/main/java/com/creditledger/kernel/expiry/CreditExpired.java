@@ -1,5 +1,6 @@
 package com.creditledger.kernel.expiry;
 
+import com.creditledger.kernel.Invariants;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 
@@ -11,4 +12,8 @@ import java.time.Instant;
  */
 public record CreditExpired(String accountId, String lotId, String topUpId, Credits credits, Money breakage,
                             Instant expiredAt) {
+
+    public CreditExpired {
+        Invariants.check(!credits.isNegative() && !breakage.isNegative(), "expiry of lot " + lotId + " is not negative");
+    }
 }

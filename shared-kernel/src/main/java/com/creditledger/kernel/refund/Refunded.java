@@ -1,5 +1,6 @@
 package com.creditledger.kernel.refund;
 
+import com.creditledger.kernel.Invariants;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 
@@ -21,4 +22,12 @@ public record Refunded(String accountId,
                        String requestDigest,
                        String requestedBy,
                        String approvedBy) {
+
+    /** The refund is the sum of what it takes from each lot, in credits and in cash. */
+    public Refunded {
+        Invariants.check(lots.stream().map(LotRefund::credits).reduce(Credits.ZERO, Credits::plus).equals(credits)
+                && lots.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus).equals(cash),
+                "refund " + refundId + " is the sum of its lots");
+        lots = List.copyOf(lots);
+    }
 }

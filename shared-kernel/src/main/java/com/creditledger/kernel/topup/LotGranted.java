@@ -1,5 +1,6 @@
 package com.creditledger.kernel.topup;
 
+import com.creditledger.kernel.Invariants;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 
@@ -17,6 +18,13 @@ public record LotGranted(String lotId,
                          Instant grantedAt,
                          Instant expiresAt,
                          int priority) {
+
+    public LotGranted {
+        Invariants.check(credits.isPositive() && !overageNetted.isNegative() && !overageNetted.exceeds(credits),
+                "lot " + lotId + " grants credits, of which at most all netted overage");
+        Invariants.check(!allocatedCash.isNegative(), "lot " + lotId + " carries no negative cash");
+        Invariants.check(expiresAt.isAfter(grantedAt), "lot " + lotId + " expires after it is granted");
+    }
 
     /** The credits that carry the lot's cash: the G of SPEC §4.3's f(R). */
     public Credits cashBearingCredits() {

@@ -1,5 +1,6 @@
 package com.creditledger.kernel.usage;
 
+import com.creditledger.kernel.Invariants;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 
@@ -25,4 +26,19 @@ public record UsageDebited(String accountId,
                            Money overageRevenue,
                            Money postpaidRevenue,
                            String requestDigest) {
+
+    /**
+     * Prepaid: the draws and the overage make up the amount, nothing is invoiced. Postpaid: nothing
+     * is drawn and no overage arises; the amount is invoiced. Revenue is never negative.
+     */
+    public UsageDebited {
+        Invariants.check(!amount.isNegative() && !overage.isNegative(), "usage amount and overage are not negative");
+        Invariants.check(!overageRevenue.isNegative() && !postpaidRevenue.isNegative(), "usage revenue is not negative");
+        Credits drawn = draws.stream().map(Draw::credits).reduce(Credits.ZERO, Credits::plus);
+        boolean prepaid = drawn.plus(overage).equals(amount) && postpaidRevenue.isZero();
+        boolean postpaid = draws.isEmpty() && overage.isZero() && overageRevenue.isZero();
+        Invariants.check(prepaid || postpaid, "draws " + drawn + " + overage " + overage + " = amount " + amount
+                + " of usage " + idempotencyKey + ", or a postpaid charge");
+        draws = List.copyOf(draws);
+    }
 }

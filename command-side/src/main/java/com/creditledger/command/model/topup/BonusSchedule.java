@@ -1,4 +1,4 @@
-package com.creditledger.command.topup;
+package com.creditledger.command.model.topup;
 
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;

@@ -1,4 +1,4 @@
-package com.creditledger.command.ratecard;
+package com.creditledger.command.model.pricing;
 
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;

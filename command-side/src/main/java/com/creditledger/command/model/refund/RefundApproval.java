@@ -1,4 +1,4 @@
-package com.creditledger.command.refund;
+package com.creditledger.command.model.refund;
 
 import com.creditledger.kernel.value.Money;
 

@@ -1,5 +1,6 @@
-package com.creditledger.command.usage;
+package com.creditledger.command.idempotency;
 
+import com.creditledger.kernel.usage.IssuedReceipt;
 import com.creditledger.kernel.usage.UsageReceipt;
 import com.creditledger.platform.BeforeCommit;
 import com.creditledger.platform.LedgerSerialization;
@@ -35,7 +36,7 @@ public class JdbcUsageReceipts implements UsageReceipts {
     }
 
     /** What this transaction knows of its accounts' receipts: the keys it asked for, and those found or issued. */
-    private record Known(Map<String, Set<String>> asked, Map<String, Map<String, Issued>> found) {
+    private record Known(Map<String, Set<String>> asked, Map<String, Map<String, IssuedReceipt>> found) {
 
         // receipts are only read and issued by commands, so always within a unit of work
         static Known ofCurrentTransaction() {
@@ -44,11 +45,11 @@ public class JdbcUsageReceipts implements UsageReceipts {
         }
     }
 
-    private record Saved(String accountId, Issued issued) {
+    private record Saved(String accountId, IssuedReceipt issued) {
     }
 
     /** Reads the receipts of many accounts' keys in one query, for the finds of the current unit of work. */
-    void prefetch(Map<String, List<String>> keysByAccount) {
+    public void prefetch(Map<String, List<String>> keysByAccount) {
         Known known = Known.ofCurrentTransaction();
         List<String> accounts = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -66,22 +67,22 @@ public class JdbcUsageReceipts implements UsageReceipts {
                 },
                 rs -> {
                     known.found().computeIfAbsent(rs.getString(1), id -> new HashMap<>()).put(rs.getString(2),
-                            new Issued(rs.getString(2), rs.getString(3), read(rs.getString(4))));
+                            new IssuedReceipt(rs.getString(2), rs.getString(3), read(rs.getString(4))));
                 });
     }
 
     @Override
-    public Map<String, Issued> find(String accountId, Collection<String> idempotencyKeys) {
+    public Map<String, IssuedReceipt> find(String accountId, Collection<String> idempotencyKeys) {
         Known known = Known.ofCurrentTransaction();
         Set<String> asked = known.asked().getOrDefault(accountId, Set.of());
         List<String> notAsked = idempotencyKeys.stream().filter(key -> !asked.contains(key)).toList();
         if (!notAsked.isEmpty()) {
             prefetch(Map.of(accountId, notAsked));
         }
-        Map<String, Issued> issued = known.found().getOrDefault(accountId, Map.of());
-        Map<String, Issued> found = new HashMap<>();
+        Map<String, IssuedReceipt> issued = known.found().getOrDefault(accountId, Map.of());
+        Map<String, IssuedReceipt> found = new HashMap<>();
         idempotencyKeys.forEach(key -> {
-            Issued receipt = issued.get(key);
+            IssuedReceipt receipt = issued.get(key);
             if (receipt != null) {
                 found.put(key, receipt);
             }
@@ -90,11 +91,11 @@ public class JdbcUsageReceipts implements UsageReceipts {
     }
 
     @Override
-    public void save(String accountId, List<Issued> issued) {
+    public void save(String accountId, List<IssuedReceipt> issued) {
         if (issued.isEmpty()) {
             return;
         }
-        Map<String, Issued> found = Known.ofCurrentTransaction().found().computeIfAbsent(accountId, id -> new HashMap<>());
+        Map<String, IssuedReceipt> found = Known.ofCurrentTransaction().found().computeIfAbsent(accountId, id -> new HashMap<>());
         List<Saved> pending = BeforeCommit.collection(CurrentUnitOfWork.get().root(), Saved.class,
                 ArrayList<Saved>::new, this::insert);
         issued.forEach(receipt -> {

@@ -1,8 +1,8 @@
-package com.creditledger.command.refund;
+package com.creditledger.command.model.refund;
 
-import com.creditledger.command.account.Lot;
-import com.creditledger.command.account.Takings;
-import com.creditledger.command.usage.ConsumptionOrder;
+import com.creditledger.command.model.lot.Lot;
+import com.creditledger.command.model.lot.Takings;
+import com.creditledger.command.model.lot.ConsumptionOrder;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.refund.LotRefund;
@@ -25,7 +25,7 @@ public final class RefundPlan {
     /** @param requested the credits to refund, or null for all that is left */
     public static List<LotRefund> plan(Collection<Lot> lotsOfTopUp, Credits requested, Instant at) {
         List<Lot> refundable = lotsOfTopUp.stream()
-                .filter(lot -> !lot.isExpired() && lot.remaining().isPositive() && at.isBefore(lot.expiresAt()))
+                .filter(lot -> lot.isRefundableAt(at))
                 .sorted(ConsumptionOrder.REFUND)
                 .toList();
         Credits available = refundable.stream().map(Lot::remaining).reduce(Credits.ZERO, Credits::plus);

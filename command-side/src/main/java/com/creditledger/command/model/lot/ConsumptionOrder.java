@@ -1,6 +1,5 @@
-package com.creditledger.command.usage;
+package com.creditledger.command.model.lot;
 
-import com.creditledger.command.account.Lot;
 
 import java.util.Comparator;
 

@@ -1,6 +1,9 @@
-package com.creditledger.query.journal;
+package com.creditledger.kernel.accounting;
 
-/** The chart of accounts (SPEC §4.1). */
+/**
+ * The chart of accounts the journal posts to. The codes are part of the contract: reports, CSV
+ * exports and SQL over the journal name accounts by them.
+ */
 public enum AccountCode {
     CASH_CLEARING("1015"),
     UNBILLED_RECEIVABLES("1210"),

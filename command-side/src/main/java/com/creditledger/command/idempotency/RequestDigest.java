@@ -1,4 +1,4 @@
-package com.creditledger.command.http;
+package com.creditledger.command.idempotency;
 
 import com.creditledger.kernel.Sha256;
 

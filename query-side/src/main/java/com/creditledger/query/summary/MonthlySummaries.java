@@ -1,5 +1,6 @@
-package com.creditledger.query.reporting;
+package com.creditledger.query.summary;
 
+import com.creditledger.query.projection.LedgerSql;
 import com.creditledger.query.projection.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ public class MonthlySummaries {
                             j.debit, j.credit
                      FROM added j
                      LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
-                     WHERE j.account_code = '2400'),
+                     WHERE j.account_code = {CONTRACT_LIABILITY}),
                  scoped AS (SELECT account_id AS scope, currency, month, source, lot_month, debit, credit FROM fresh
                             UNION ALL
                             SELECT '*', currency, month, source, lot_month, debit, credit FROM fresh)
@@ -58,7 +59,7 @@ public class MonthlySummaries {
      * are updated in key order, so two segments' transactions wait for each other but never deadlock.
      */
     private static String overAddedRows(String table, String steps) {
-        return "WITH added AS MATERIALIZED (SELECT * FROM " + table + " WHERE tx = pg_current_xact_id()),\n" + steps;
+        return LedgerSql.of("WITH added AS MATERIALIZED (SELECT * FROM " + table + " WHERE tx = pg_current_xact_id()),\n" + steps);
     }
 
     private final PendingWrites writes;

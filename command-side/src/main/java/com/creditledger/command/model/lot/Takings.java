@@ -1,4 +1,4 @@
-package com.creditledger.command.account;
+package com.creditledger.command.model.lot;
 
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;

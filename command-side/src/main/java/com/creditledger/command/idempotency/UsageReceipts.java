@@ -1,6 +1,6 @@
-package com.creditledger.command.usage;
+package com.creditledger.command.idempotency;
 
-import com.creditledger.kernel.usage.UsageReceipt;
+import com.creditledger.kernel.usage.IssuedReceipt;
 
 import java.util.Collection;
 import java.util.List;
@@ -13,11 +13,7 @@ import java.util.Map;
  */
 public interface UsageReceipts {
 
-    Map<String, Issued> find(String accountId, Collection<String> idempotencyKeys);
+    Map<String, IssuedReceipt> find(String accountId, Collection<String> idempotencyKeys);
 
-    void save(String accountId, List<Issued> issued);
-
-    /** A receipt as issued, with the fingerprint of the request that earned it. */
-    record Issued(String idempotencyKey, String requestDigest, UsageReceipt receipt) {
-    }
+    void save(String accountId, List<IssuedReceipt> issued);
 }

@@ -1,7 +1,5 @@
-package com.creditledger.command.usage;
+package com.creditledger.command.model.lot;
 
-import com.creditledger.command.account.Lot;
-import com.creditledger.command.account.Takings;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.value.Credits;
 

@@ -1,5 +1,7 @@
-package com.creditledger.command.clock;
+package com.creditledger.command.expiry;
 
+import com.creditledger.command.clock.LedgerClock;
+import com.creditledger.command.clock.ManualClock;
 import com.creditledger.command.expiry.LotExpiryPolicy;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.kernel.LedgerRejection;
