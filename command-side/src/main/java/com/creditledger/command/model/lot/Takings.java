@@ -1,5 +1,6 @@
 package com.creditledger.command.model.lot;
 
+import com.creditledger.kernel.Invariants;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 
@@ -27,6 +28,9 @@ public record Takings(List<Taking> takings, Credits uncovered) {
             takings.add(new Taking(lot.lotId(), taken, lot.cashReleasedBy(taken)));
             left = left.minus(taken);
         }
+        Credits taken = takings.stream().map(Taking::credits).reduce(Credits.ZERO, Credits::plus);
+        Invariants.check(!left.isNegative() && taken.plus(left).equals(wanted),
+                "takings " + taken + " and uncovered " + left + " make up the " + wanted + " wanted");
         return new Takings(List.copyOf(takings), left);
     }
 }
