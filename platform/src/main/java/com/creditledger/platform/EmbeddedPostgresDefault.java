@@ -22,6 +22,10 @@ import java.nio.file.Path;
  * from Maven Central) whose data stays in a local folder across restarts (SPEC §2), so a newcomer
  * needs nothing but a JDK. The first service to start launches it; the other finds it on its port
  * and shares it, because both sides must read the same event store.
+ * <p>
+ * It is as durable as any PostgreSQL: the embedding library's defaults are for tests (fsync and
+ * synchronous commit off, so an acknowledged debit could vanish in a crash); the ledger turns both
+ * back on, since it never acknowledges what it can lose.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty() and ${ledger.embedded-database.enabled:true}")
@@ -50,6 +54,9 @@ public class EmbeddedPostgresDefault {
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);

@@ -2,6 +2,7 @@ package com.creditledger.platform;
 
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolationException;
@@ -107,12 +108,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
-    /** Unparseable JSON is malformed; parseable JSON with a wrong type or unknown property names the field. */
+    /**
+     * Unparseable JSON (a key twice included, at any depth) is malformed; parseable JSON with a wrong
+     * type or unknown property names the field.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e.getMostSpecificCause() instanceof JsonParseException parsing) {
+            problem = problem(RejectionCode.MALFORMED_REQUEST, null, "malformed JSON: " + parsing.getOriginalMessage());
+        } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");

@@ -4,6 +4,7 @@ import com.creditledger.command.CommandSideViews;
 import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.kernel.ratecard.ModelPrices;
 import com.creditledger.kernel.ratecard.RateCardPublished;
+import com.creditledger.platform.LedgerSerialization;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,12 +43,12 @@ public class RateCatalog {
     };
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    /** The table's JSON is storage, written and read like stored events, not by the API's strict parser. */
+    private final ObjectMapper json = LedgerSerialization.eventMapper();
     private volatile NavigableMap<Instant, PriceList> byEffectiveFrom;
 
-    RateCatalog(JdbcTemplate jdbc, ObjectMapper json) {
+    RateCatalog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     /** The card in force at {@code at}: the latest published one effective by then, else the standard list. */

@@ -98,6 +98,20 @@ class BadInputIntegrationTest {
                 arguments("rate card with a negative price", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{\"m\":{\"input\":\"-1\",\"output\":\"1\"}}}", 400, "validation_failed"),
                 arguments("rate card without models", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{}}", 400, "validation_failed"),
                 arguments("clock moved backwards", "PUT", "/v1/admin/clock", "{\"now\":\"2024-01-01T00:00:00Z\"}", 409, "clock_backwards"),
+                // strict parsing: one meaning per request
+                arguments("amount twice", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"1.00\",\"amount\":\"500.00\"}", 400, "malformed_request"),
+                arguments("tokens twice", "POST", USAGE, usage("\"model\":\"gpt-4o\",\"inputTokens\":10,\"inputTokens\":99999999"), 400, "malformed_request"),
+                arguments("batch record with two accounts", "POST", "/v1/usage:batch", "{\"records\":[{\"accountId\":\"nobody\",\"idempotencyKey\":\"d1\",\"accountId\":\"acme\",\"amount\":\"1\"}]}", 400, "malformed_request"),
+                arguments("content after the JSON", "POST", USAGE, usage("\"amount\":\"1.00\"") + "xyz", 400, "malformed_request"),
+                arguments("two JSON objects", "POST", USAGE, usage("\"amount\":\"1.00\"") + "{\"idempotencyKey\":\"second\",\"amount\":\"2.00\"}", 400, "malformed_request"),
+                arguments("tokens as a numeric string", "POST", USAGE, usage("\"model\":\"gpt-4o\",\"inputTokens\":\"120000\""), 400, "validation_failed"),
+                arguments("idempotency key as a number", "POST", USAGE, "{\"idempotencyKey\":12345,\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("account id as a number", "POST", "/v1/accounts", "{\"accountId\":42}", 400, "validation_failed"),
+                arguments("amount with an exponent", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"1e3\"}", 400, "validation_failed"),
+                arguments("amount with a space", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\" 10.00\"}", 400, "validation_failed"),
+                arguments("amount as a JSON number", "POST", USAGE, usage("\"amount\":1.00"), 400, "validation_failed"),
+                arguments("refund all as text", "POST", REFUND, "{\"refundId\":\"r1\",\"topUpId\":\"t1\",\"all\":\"true\"}", 400, "validation_failed"),
+                arguments("price as a JSON number", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{\"m\":{\"input\":1,\"output\":\"1\"}}}", 400, "validation_failed"),
                 // deny by default: a request no endpoint rule lists is refused before it is routed
                 arguments("wrong method", "DELETE", USAGE, null, 403, "forbidden"),
                 arguments("unknown path", "POST", "/v1/nothing-here", "{}", 403, "forbidden"));
