@@ -171,6 +171,21 @@ class AccountingScenariosTest {
     }
 
     @Test
+    void theRevenueWaterfallOfARefundedCohortEndsWithNothingDeferred() {
+        // rf's January cohort: $999 → A = 999.00. Feb: 100 credits used → 94.34 recognized.
+        // Mar: 500 refunded → 471.70 paid back. 2026-01: the 458.94 left expire → breakage 432.96.
+        // deferred = 999.00 − (94.34 + 432.96) − 471.70 = 0.00
+        JsonNode cohort = queries.get("/v1/reports/revenue-waterfall?accountId=rf").body().at("/cohorts/0");
+        assertThat(cohort.path("cohort").asText()).isEqualTo("2025-01");
+        assertThat(cohort.path("cash").asText()).isEqualTo("999.00");
+        assertThat(cohort.at("/recognized/2025-02").asText()).isEqualTo("94.34");
+        assertThat(cohort.at("/recognized/2026-01").asText()).isEqualTo("432.96");
+        assertThat(cohort.path("total").asText()).isEqualTo("527.30");
+        assertThat(cohort.path("refunded").asText()).isEqualTo("471.70");
+        assertThat(cohort.path("deferred").asText()).isEqualTo("0.00");
+    }
+
+    @Test
     void separateBonusLotExpiresOnItsOwnInstant() {
         // $99 pack, bonus valid 3 months: bonus lot 19.80 credits with A = round(99 × 19.80 / 118.80) = 16.50,
         // principal 99.00 with A = 82.50. Feb: 10 credits from the bonus lot (sooner expiry):

@@ -119,6 +119,20 @@ class AuditTrailTest {
                 .isEqualTo(keyIds.get("INGEST"));
     }
 
+    /** A typo in an account id must read as "not found", never as a clean audit or an empty history. */
+    @Test
+    @Order(2)
+    void unknownAccountsAndImpossibleRangesAreRefused() {
+        assertThat(auditor.get("/v1/audit/verify?accountId=nobdy").status()).isEqualTo(404);
+        assertThat(auditor.get("/v1/accounts/nobdy/history").text("code")).isEqualTo("account_not_found");
+        LedgerClient.Response reversed = auditor.get(
+                "/v1/accounts/audited/history?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.text("code")).isEqualTo("validation_failed");
+        assertThat(auditor.get("/v1/accounts/audited/balance?waitFor=-1").text("code")).isEqualTo("validation_failed");
+        assertThat(auditor.get("/v1/accounts/audited/balance?waitFor=abc").text("code")).isEqualTo("validation_failed");
+    }
+
     @Test
     @Order(3)
     void theDatabaseRefusesToRewriteAnEvent() {

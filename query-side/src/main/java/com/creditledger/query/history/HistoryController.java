@@ -1,5 +1,7 @@
 package com.creditledger.query.history;
 
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.query.projection.ReadEndpoint;
 import com.creditledger.query.projection.StoredEventJson;
@@ -37,6 +39,13 @@ class HistoryController {
     @GetMapping("/v1/accounts/{accountId}/history")
     Map<String, Object> history(@PathVariable String accountId, @RequestParam(required = false) Instant from,
                                 @RequestParam(required = false) Instant to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "from", "from must not be after to");
+        }
+        if (jdbc.queryForList("SELECT 1 FROM qs_account WHERE account_id = :account",
+                new MapSqlParameterSource("account", accountId), Integer.class).isEmpty()) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "accountId", "no account " + accountId);
+        }
         List<Entry> entries = jdbc.query("""
                 SELECT h.*, convert_from(e.payload, 'UTF8') AS detail FROM (
                     SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, actor,

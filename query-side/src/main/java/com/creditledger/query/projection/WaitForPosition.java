@@ -28,11 +28,16 @@ class WaitForPosition implements WebMvcConfigurer, HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String waitFor = request.getParameter("waitFor");
         if (waitFor != null) {
+            long position;
             try {
-                progress.awaitPosition(Long.parseLong(waitFor));
+                position = Long.parseLong(waitFor);
             } catch (NumberFormatException e) {
+                position = -1;
+            }
+            if (position < 0) {
                 throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "waitFor", "waitFor must be an event position");
             }
+            progress.awaitPosition(position);
         }
         return true;
     }

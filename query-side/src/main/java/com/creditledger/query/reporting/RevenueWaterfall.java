@@ -25,8 +25,9 @@ public class RevenueWaterfall {
         this.jdbc = jdbc;
     }
 
+    /** {@code deferred} = cash − recognized (usage and breakage) − refunded: the cohort's contract liability left. */
     public record Cohort(String cohort, String currency, Money cash, Map<String, Money> recognized, Money total,
-                         Money deferred) {
+                         Money refunded, Money deferred) {
     }
 
     public List<Cohort> cohorts(String accountId) {
@@ -49,12 +50,21 @@ public class RevenueWaterfall {
             recognized.computeIfAbsent(rs.getString(1), cohort -> new TreeMap<>())
                     .put(rs.getString(2), Money.of(rs.getBigDecimal(3)));
         });
+        Map<String, Money> refunded = new TreeMap<>();
+        jdbc.query(LedgerSql.of("""
+                SELECT to_char(l.granted_at AT TIME ZONE 'UTC', 'YYYY-MM') || ' ' || j.currency, SUM(j.debit - j.credit)
+                FROM qs_journal_line j JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
+                WHERE j.account_code = {CONTRACT_LIABILITY} AND j.source = 'refund'
+                  AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)
+                GROUP BY 1"""), parameters, rs -> { refunded.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
         List<Cohort> cohorts = new ArrayList<>();
         cash.forEach((cohortAndCurrency, cohortCash) -> {
             String[] parts = cohortAndCurrency.split(" ");
             Map<String, Money> months = recognized.getOrDefault(cohortAndCurrency, Map.of());
             Money total = months.values().stream().reduce(Money.ZERO, Money::plus);
-            cohorts.add(new Cohort(parts[0], parts[1], cohortCash, months, total, cohortCash.minus(total)));
+            Money refunds = refunded.getOrDefault(cohortAndCurrency, Money.ZERO);
+            cohorts.add(new Cohort(parts[0], parts[1], cohortCash, months, total, refunds,
+                    cohortCash.minus(total).minus(refunds)));
         });
         return cohorts;
     }
