@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,9 +29,11 @@ import java.util.Map;
 class ApiKeyController {
 
     private final ApiKeys keys;
+    private final EventStore events;
 
-    ApiKeyController(ApiKeys keys) {
+    ApiKeyController(ApiKeys keys, EventStore events) {
         this.keys = keys;
+        this.events = events;
     }
 
     record NewKey(@NotNull Role role,
@@ -43,6 +46,10 @@ class ApiKeyController {
         if ((key.role() == Role.CUSTOMER) != (key.accountId() != null)) {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
                     "a customer key needs an accountId, and only a customer key has one");
+        }
+        // a key for an account that does not exist yet would gain access once someone opens it
+        if (key.accountId() != null && events.lastSequenceNumberFor(key.accountId()).isEmpty()) {
+            throw new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "accountId", "no account " + key.accountId());
         }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(keys.create(key.role(), key.accountId(), key.description(), caller.keyId()));
