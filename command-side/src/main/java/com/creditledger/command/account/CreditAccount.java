@@ -76,8 +76,6 @@ public class CreditAccount {
     private Credits overdraftLimit;
     private CreditTerms creditTerms;
     private AccountStatus status;
-    /** Null in snapshots taken before it was kept: then no call is refused for its time. */
-    private Instant openedAt;
     private Map<String, Lot> lots = new LinkedHashMap<>();
     private Map<String, TopUpPurchased> topUps = new HashMap<>();
     private Map<String, Refunded> refunds = new HashMap<>();
@@ -187,11 +185,6 @@ public class CreditAccount {
         if (status != AccountStatus.ACTIVE) {
             throw new LedgerRejection(status == AccountStatus.CLOSED ? RejectionCode.ACCOUNT_CLOSED
                     : RejectionCode.ACCOUNT_SUSPENDED, "accountId", "account " + accountId + " is " + status);
-        }
-        if (openedAt != null && usage.occurredAt().isBefore(openedAt)) {
-            throw new LedgerRejection(RejectionCode.USAGE_BEFORE_ACCOUNT_OPENED, "occurredAt",
-                    "the call occurred at " + usage.occurredAt() + ", before account " + accountId + " was opened at "
-                            + openedAt);
         }
         Credits amount = usage.amount();
         List<Draw> draws = List.of();
@@ -324,7 +317,6 @@ public class CreditAccount {
         billingMode = event.billingMode();
         overdraftLimit = event.overdraftLimit();
         creditTerms = event.creditTerms();
-        openedAt = event.openedAt();
         status = AccountStatus.ACTIVE;
     }
 

@@ -231,14 +231,6 @@ class CreditAccountTest {
         }
 
         @Test
-        void aCallBeforeTheAccountWasOpenedIsRefused() {
-            fixture.givenCommands(open(), topUp("t1", "100.00", JAN_1))
-                    .when(debit(usage("k1", "1.00", Instant.parse("1970-01-01T00:00:00Z"))))
-                    .expectNoEvents()
-                    .expectResultMessagePayloadMatching(outcomes(RejectionCode.USAGE_BEFORE_ACCOUNT_OPENED));
-        }
-
-        @Test
         void overdraftTurnsTheUncoveredPartIntoOverageUpToTheLimit() {
             UsageRecord first = usage("k1", "105.00", FEB_1);
             fixture.givenCommands(open(BillingMode.PREPAID, "10"), topUp("t1", "100.00", JAN_1))

@@ -98,7 +98,6 @@ class BadInputIntegrationTest {
                 arguments("rate card with a negative price", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{\"m\":{\"input\":\"-1\",\"output\":\"1\"}}}", 400, "validation_failed"),
                 arguments("rate card without models", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{}}", 400, "validation_failed"),
                 arguments("clock moved backwards", "PUT", "/v1/admin/clock", "{\"now\":\"2024-01-01T00:00:00Z\"}", 409, "clock_backwards"),
-                arguments("usage before the account was opened", "POST", USAGE, usage("\"amount\":\"1\",\"occurredAt\":\"1970-01-01T00:00:00Z\""), 422, "usage_before_account_opened"),
                 arguments("customer key for an unknown account", "POST", "/v1/admin/api-keys", "{\"role\":\"CUSTOMER\",\"accountId\":\"nobody\"}", 404, "account_not_found"),
                 // strict parsing: one meaning per request
                 arguments("amount twice", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"1.00\",\"amount\":\"500.00\"}", 400, "malformed_request"),
