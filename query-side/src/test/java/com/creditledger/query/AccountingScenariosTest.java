@@ -186,6 +186,16 @@ class AccountingScenariosTest {
     }
 
     @Test
+    void historyCarriesTheRunningBalanceThroughTopUpDebitRefundAndExpiry() {
+        // rf: opened (0), $999 pack +1,058.94, 100 used, 500 refunded, the 458.94 left expire
+        JsonNode events = queries.get("/v1/accounts/rf/history").body().path("events");
+        assertThat(column(events, "type")).containsExactly("AccountOpened", "TopUpPurchased", "UsageDebited",
+                "Refunded", "CreditExpired");
+        assertThat(column(events, "balanceChange")).containsExactly("0.00", "1058.94", "-100.00", "-500.00", "-458.94");
+        assertThat(column(events, "balanceAfter")).containsExactly("0.00", "1058.94", "958.94", "458.94", "0.00");
+    }
+
+    @Test
     void separateBonusLotExpiresOnItsOwnInstant() {
         // $99 pack, bonus valid 3 months: bonus lot 19.80 credits with A = round(99 × 19.80 / 118.80) = 16.50,
         // principal 99.00 with A = 82.50. Feb: 10 credits from the bonus lot (sooner expiry):
@@ -422,6 +432,12 @@ class AccountingScenariosTest {
 
     private static List<String> column(List<JsonNode> rows, String field) {
         return rows.stream().map(r -> r.path(field).asText()).toList();
+    }
+
+    private static List<String> column(JsonNode rows, String field) {
+        List<String> values = new ArrayList<>();
+        rows.forEach(row -> values.add(row.path(field).asText()));
+        return values;
     }
 
     private static BigDecimal sum(List<JsonNode> rows, String field) {
