@@ -14,6 +14,6 @@ public record CreditExpired(String accountId, String lotId, String topUpId, Cred
                             Instant expiredAt) {
 
     public CreditExpired {
-        Invariants.check(!credits.isNegative() && !breakage.isNegative(), "expiry of lot " + lotId + " is not negative");
+        Invariants.check(!credits.isNegative() && !breakage.isNegative(), () -> "expiry of lot " + lotId + " is not negative");
     }
 }

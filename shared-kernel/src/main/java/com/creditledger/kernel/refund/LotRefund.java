@@ -7,6 +7,6 @@ import com.creditledger.kernel.value.Money;
 public record LotRefund(String lotId, Credits credits, Money cash) {
 
     public LotRefund {
-        Invariants.check(credits.isPositive() && !cash.isNegative(), "a refund takes credits from lot " + lotId);
+        Invariants.check(credits.isPositive() && !cash.isNegative(), () -> "a refund takes credits from lot " + lotId);
     }
 }

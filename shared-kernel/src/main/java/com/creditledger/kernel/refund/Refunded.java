@@ -27,7 +27,7 @@ public record Refunded(String accountId,
     public Refunded {
         Invariants.check(lots.stream().map(LotRefund::credits).reduce(Credits.ZERO, Credits::plus).equals(credits)
                 && lots.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus).equals(cash),
-                "refund " + refundId + " is the sum of its lots");
+                () -> "refund " + refundId + " is the sum of its lots");
         lots = List.copyOf(lots);
     }
 }

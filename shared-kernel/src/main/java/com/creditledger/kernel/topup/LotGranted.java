@@ -21,9 +21,9 @@ public record LotGranted(String lotId,
 
     public LotGranted {
         Invariants.check(credits.isPositive() && !overageNetted.isNegative() && !overageNetted.exceeds(credits),
-                "lot " + lotId + " grants credits, of which at most all netted overage");
-        Invariants.check(!allocatedCash.isNegative(), "lot " + lotId + " carries no negative cash");
-        Invariants.check(expiresAt.isAfter(grantedAt), "lot " + lotId + " expires after it is granted");
+                () -> "lot " + lotId + " grants credits, of which at most all netted overage");
+        Invariants.check(!allocatedCash.isNegative(), () -> "lot " + lotId + " carries no negative cash");
+        Invariants.check(expiresAt.isAfter(grantedAt), () -> "lot " + lotId + " expires after it is granted");
     }
 
     /** The credits that carry the lot's cash: the G of SPEC §4.3's f(R). */

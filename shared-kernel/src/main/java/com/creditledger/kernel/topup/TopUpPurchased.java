@@ -26,13 +26,13 @@ public record TopUpPurchased(String accountId,
     /** The cash is allocated to the lots or settles the receivable, to the cent; the lots hold the credits. */
     public TopUpPurchased {
         Money allocated = lots.stream().map(LotGranted::allocatedCash).reduce(Money.ZERO, Money::plus);
-        Invariants.check(allocated.plus(receivableSettled).equals(amount), "allocated " + allocated + " + settled "
+        Invariants.check(allocated.plus(receivableSettled).equals(amount), () -> "allocated " + allocated + " + settled "
                 + receivableSettled + " = paid " + amount + " of top-up " + topUpId);
         Invariants.check(lots.stream().map(LotGranted::credits).reduce(Credits.ZERO, Credits::plus).equals(totalCredits),
-                "the lots of top-up " + topUpId + " hold its " + totalCredits + " credits");
+                () -> "the lots of top-up " + topUpId + " hold its " + totalCredits + " credits");
         Invariants.check(lots.stream().map(LotGranted::overageNetted).reduce(Credits.ZERO, Credits::plus)
-                .equals(overageNetted), "the lots of top-up " + topUpId + " net its overage " + overageNetted);
-        Invariants.check(!bonusCredits.isNegative() && !bonusCredits.exceeds(totalCredits), "bonus within the credits");
+                .equals(overageNetted), () -> "the lots of top-up " + topUpId + " net its overage " + overageNetted);
+        Invariants.check(!bonusCredits.isNegative() && !bonusCredits.exceeds(totalCredits), () -> "bonus within the credits");
         lots = List.copyOf(lots);
     }
 }

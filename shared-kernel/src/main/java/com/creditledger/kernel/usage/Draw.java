@@ -8,6 +8,6 @@ import com.creditledger.kernel.value.Money;
 public record Draw(String lotId, Credits credits, Money revenue) {
 
     public Draw {
-        Invariants.check(credits.isPositive() && !revenue.isNegative(), "a draw takes credits and releases no negative cash");
+        Invariants.check(credits.isPositive() && !revenue.isNegative(), () -> "a draw takes credits and releases no negative cash");
     }
 }

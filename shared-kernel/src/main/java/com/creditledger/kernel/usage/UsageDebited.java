@@ -32,12 +32,12 @@ public record UsageDebited(String accountId,
      * is drawn and no overage arises; the amount is invoiced. Revenue is never negative.
      */
     public UsageDebited {
-        Invariants.check(!amount.isNegative() && !overage.isNegative(), "usage amount and overage are not negative");
-        Invariants.check(!overageRevenue.isNegative() && !postpaidRevenue.isNegative(), "usage revenue is not negative");
+        Invariants.check(!amount.isNegative() && !overage.isNegative(), () -> "usage amount and overage are not negative");
+        Invariants.check(!overageRevenue.isNegative() && !postpaidRevenue.isNegative(), () -> "usage revenue is not negative");
         Credits drawn = draws.stream().map(Draw::credits).reduce(Credits.ZERO, Credits::plus);
         boolean prepaid = drawn.plus(overage).equals(amount) && postpaidRevenue.isZero();
         boolean postpaid = draws.isEmpty() && overage.isZero() && overageRevenue.isZero();
-        Invariants.check(prepaid || postpaid, "draws " + drawn + " + overage " + overage + " = amount " + amount
+        Invariants.check(prepaid || postpaid, () -> "draws " + drawn + " + overage " + overage + " = amount " + amount
                 + " of usage " + idempotencyKey + ", or a postpaid charge");
         draws = List.copyOf(draws);
     }

@@ -20,7 +20,7 @@ public record Lot(String lotId, String topUpId, LotKind kind, int priority, Inst
 
     public Lot {
         Invariants.check(!remaining.isNegative() && !remaining.exceeds(cashBearing),
-                "lot " + lotId + " has between none and all of its " + cashBearing + " credits left, not " + remaining);
+                () -> "lot " + lotId + " has between none and all of its " + cashBearing + " credits left, not " + remaining);
     }
 
     public static Lot granted(String topUpId, LotGranted granted) {
@@ -45,7 +45,7 @@ public record Lot(String lotId, String topUpId, LotKind kind, int priority, Inst
     }
 
     public Lot afterRelease(Credits credits) {
-        Invariants.check(credits.isPositive(), "lot " + lotId + " releases a positive amount, not " + credits);
+        Invariants.check(credits.isPositive(), () -> "lot " + lotId + " releases a positive amount, not " + credits);
         return new Lot(lotId, topUpId, kind, priority, grantedAt, expiresAt, cashBearing, allocatedCash,
                 remaining.minus(credits), expired);
     }

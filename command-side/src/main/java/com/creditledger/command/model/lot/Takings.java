@@ -29,8 +29,9 @@ public record Takings(List<Taking> takings, Credits uncovered) {
             left = left.minus(taken);
         }
         Credits taken = takings.stream().map(Taking::credits).reduce(Credits.ZERO, Credits::plus);
-        Invariants.check(!left.isNegative() && taken.plus(left).equals(wanted),
-                "takings " + taken + " and uncovered " + left + " make up the " + wanted + " wanted");
-        return new Takings(List.copyOf(takings), left);
+        Credits uncovered = left;
+        Invariants.check(!uncovered.isNegative() && taken.plus(uncovered).equals(wanted),
+                () -> "takings " + taken + " and uncovered " + uncovered + " make up the " + wanted + " wanted");
+        return new Takings(List.copyOf(takings), uncovered);
     }
 }

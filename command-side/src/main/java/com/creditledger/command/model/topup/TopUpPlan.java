@@ -75,7 +75,7 @@ public final class TopUpPlan {
             perTranche.add(taken);
             left = left.minus(taken);
         }
-        Invariants.check(left.isZero(), "the overage netted fits in the top-up's credits");
+        Invariants.check(left.isZero(), () -> "the overage netted fits in the top-up's credits");
         return new Netting(toNet, perTranche);
     }
 
