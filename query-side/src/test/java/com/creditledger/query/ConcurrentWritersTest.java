@@ -95,7 +95,6 @@ class ConcurrentWritersTest {
     @Test
     @Order(1)
     void concurrentWritersWithACrashOfTheQuerySideLoseNothing() throws Exception {
-        AtomicBoolean crashed = new AtomicBoolean();
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> done = new ArrayList<>();
         for (int writer = 0; writer < WRITERS; writer++) {
@@ -108,13 +107,11 @@ class ConcurrentWritersTest {
             Thread.sleep(20);
         }
         querySide.kill();
-        crashed.set(true);
         querySide = startQuerySide();
         for (Future<?> writer : done) {
             writer.get();
         }
         writers.shutdown();
-        assertThat(crashed).isTrue();
         assertThat(operationsDone.get()).isEqualTo(WRITERS * OPERATIONS_PER_WRITER);
         assertThat(debitsAcknowledged.get()).isGreaterThanOrEqualTo(4_000);
         awaitProjections();

@@ -27,6 +27,34 @@ public class LotStates {
     /** An instant after every event: "everything recorded so far". */
     public static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
 
+    private static final String LOTS_AS_OF = LedgerSql.of("""
+            SELECT l.account_id, l.lot_id, l.top_up_id, l.kind, a.currency, l.granted, l.overage_netted,
+                   l.allocated_cash, l.granted_at, l.expires_at,
+                   COALESCE(m.used, 0) AS used, COALESCE(m.expired, 0) AS expired, COALESCE(m.refunded, 0) AS refunded,
+                   COALESCE(j.deferred, 0) AS deferred
+            FROM qs_lot l
+            JOIN qs_account a ON a.account_id = l.account_id
+            LEFT JOIN (SELECT account_id, lot_id,
+                              SUM(credits) FILTER (WHERE kind IN ({CONSUMED}, {NETTED})) AS used,
+                              SUM(credits) FILTER (WHERE kind = {EXPIRED}) AS expired,
+                              SUM(credits) FILTER (WHERE kind = {REFUNDED}) AS refunded
+                       FROM qs_credit_movement
+                       WHERE lot_id IS NOT NULL AND business_time <= :at
+                       GROUP BY account_id, lot_id) m ON m.account_id = l.account_id AND m.lot_id = l.lot_id
+            LEFT JOIN (SELECT account_id, lot_id, SUM(credit - debit) AS deferred
+                       FROM qs_journal_line
+                       WHERE account_code = {CONTRACT_LIABILITY} AND lot_id IS NOT NULL AND business_time <= :at
+                       GROUP BY account_id, lot_id) j ON j.account_id = l.account_id AND j.lot_id = l.lot_id
+            WHERE l.granted_at <= :at AND (CAST(:account AS VARCHAR) IS NULL OR l.account_id = :account)
+            ORDER BY l.account_id, l.expires_at, l.lot_id
+            """);
+
+    private static final String OVERAGE_AS_OF = LedgerSql.of("""
+            SELECT COALESCE(SUM(CASE kind WHEN {OVERAGE} THEN credits ELSE -credits END), 0)
+            FROM qs_credit_movement
+            WHERE account_id = :account AND kind IN ({OVERAGE}, {OVERAGE_NETTED}) AND business_time <= :at
+            """);
+
     private final NamedParameterJdbcTemplate jdbc;
 
     LotStates(NamedParameterJdbcTemplate jdbc) {
@@ -45,29 +73,8 @@ public class LotStates {
 
     /** @param accountId one account, or null for all */
     public List<LotState> asOf(Instant at, String accountId) {
-        String sql = LedgerSql.of("""
-                SELECT l.account_id, l.lot_id, l.top_up_id, l.kind, a.currency, l.granted, l.overage_netted,
-                       l.allocated_cash, l.granted_at, l.expires_at,
-                       COALESCE(m.used, 0) AS used, COALESCE(m.expired, 0) AS expired, COALESCE(m.refunded, 0) AS refunded,
-                       COALESCE(j.deferred, 0) AS deferred
-                FROM qs_lot l
-                JOIN qs_account a ON a.account_id = l.account_id
-                LEFT JOIN (SELECT account_id, lot_id,
-                                  SUM(credits) FILTER (WHERE kind IN ({CONSUMED}, {NETTED})) AS used,
-                                  SUM(credits) FILTER (WHERE kind = {EXPIRED}) AS expired,
-                                  SUM(credits) FILTER (WHERE kind = {REFUNDED}) AS refunded
-                           FROM qs_credit_movement
-                           WHERE lot_id IS NOT NULL AND business_time <= :at
-                           GROUP BY account_id, lot_id) m ON m.account_id = l.account_id AND m.lot_id = l.lot_id
-                LEFT JOIN (SELECT account_id, lot_id, SUM(credit - debit) AS deferred
-                           FROM qs_journal_line
-                           WHERE account_code = {CONTRACT_LIABILITY} AND lot_id IS NOT NULL AND business_time <= :at
-                           GROUP BY account_id, lot_id) j ON j.account_id = l.account_id AND j.lot_id = l.lot_id
-                WHERE l.granted_at <= :at AND (CAST(:account AS VARCHAR) IS NULL OR l.account_id = :account)
-                ORDER BY l.account_id, l.expires_at, l.lot_id
-                """);
         MapSqlParameterSource parameters = new MapSqlParameterSource("at", utc(at)).addValue("account", accountId);
-        return jdbc.query(sql, parameters, (rs, row) -> {
+        return jdbc.query(LOTS_AS_OF, parameters, (rs, row) -> {
             Credits granted = Credits.of(rs.getBigDecimal("granted"));
             Credits used = Credits.of(rs.getBigDecimal("used"));
             Credits expired = Credits.of(rs.getBigDecimal("expired"));
@@ -87,11 +94,8 @@ public class LotStates {
 
     /** The account's overage (negative balance) at an instant. */
     public Credits overageAsOf(Instant at, String accountId) {
-        return Credits.of(jdbc.queryForObject(LedgerSql.of("""
-                SELECT COALESCE(SUM(CASE kind WHEN {OVERAGE} THEN credits ELSE -credits END), 0)
-                FROM qs_credit_movement
-                WHERE account_id = :account AND kind IN ({OVERAGE}, {OVERAGE_NETTED}) AND business_time <= :at
-                """), new MapSqlParameterSource("at", utc(at)).addValue("account", accountId), BigDecimal.class));
+        return Credits.of(jdbc.queryForObject(OVERAGE_AS_OF,
+                new MapSqlParameterSource("at", utc(at)).addValue("account", accountId), BigDecimal.class));
     }
 
     public static Credits usableAt(List<LotState> lots, Instant at) {

@@ -1,6 +1,5 @@
 package com.creditledger.query.reconciliation;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -36,15 +35,12 @@ public final class Reconcile {
         boolean remote = !String.join(" ", args).contains("--breakage=proportional");
         Reconciliation reconciliation = new Reconciliation(new NamedParameterJdbcTemplate(database), remote);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(database);
-        JdbcTemplate jdbc = new JdbcTemplate(database);
         Reconciliation.Result result = null;
         for (int attempt = 1; attempt <= ATTEMPTS && (result == null || !result.clean()); attempt++) {
             if (result != null) {
                 Thread.sleep(2_000);
             }
-            Long latest = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-            long upTo = latest == null ? 0 : latest;
-            result = reconciliation.checkInOneSnapshot(transactions, accountId, upTo);
+            result = reconciliation.checkInOneSnapshot(transactions, accountId, reconciliation.latestPosition());
         }
         out.println(result.accounts() + " accounts, " + result.figures() + " figures up to position " + result.upTo()
                 + ": " + (result.clean() ? "no difference" : result.differences().size() + " differ"));

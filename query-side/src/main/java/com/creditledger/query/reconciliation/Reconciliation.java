@@ -43,15 +43,20 @@ public class Reconciliation {
 
     /**
      * A figure from the events: the sum of {@code field} over the events of {@code kind} (or over the
-     * elements of their {@code array}: lots, draws), with {@code field} null for a count.
+     * elements of their {@code array}: lots, draws), with {@code field} null for a count; a figure
+     * {@code onlyRemote} exists only under the remote breakage method.
      */
-    private record Figure(String name, String kind, String array, String field) {
+    private record Figure(String name, String kind, String array, String field, boolean onlyRemote) {
+
+        Figure(String name, String kind, String array, String field) {
+            this(name, kind, array, field, false);
+        }
 
         String sql() {
             String value = field == null ? "count(*)" : "sum((" + (array == null ? "p" : "x") + " ->> '" + field + "')::numeric)";
             String from = array == null ? "ev" : "ev, jsonb_array_elements(p -> '" + array + "') x";
             return "SELECT account_id, '" + name + "', " + value + " FROM " + from + " WHERE kind = '" + kind + "'"
-                    + (name.equals("cash.breakage") ? " AND :remoteBreakage" : "") + " GROUP BY 1";
+                    + (onlyRemote ? " AND :remoteBreakage" : "") + " GROUP BY 1";
         }
     }
 
@@ -70,7 +75,7 @@ public class Reconciliation {
             new Figure("cash.overage", "UsageDebited", null, "overageRevenue"),
             new Figure("cash.postpaid", "UsageDebited", null, "postpaidRevenue"),
             new Figure("cash.refund", "Refunded", "lots", "cash"),
-            new Figure("cash.breakage", "CreditExpired", null, "breakage"));
+            new Figure("cash.breakage", "CreditExpired", null, "breakage", true));
 
     private static final String EVENTS = """
             WITH ev AS MATERIALIZED (
@@ -119,6 +124,12 @@ public class Reconciliation {
     public Reconciliation(NamedParameterJdbcTemplate jdbc, boolean remoteBreakage) {
         this.jdbc = jdbc;
         this.remoteBreakage = remoteBreakage;
+    }
+
+    /** The store's latest position: what a check covers once the projections have reached it. */
+    public long latestPosition() {
+        Long latest = jdbc.getJdbcTemplate().queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
+        return latest == null ? 0 : latest;
     }
 
     /** {@link #check} in a read-only repeatable-read transaction of its own: both sides in one snapshot. */

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,16 +27,14 @@ public class ReconciliationCheck {
 
     private final Reconciliation reconciliation;
     private final ProjectionProgress progress;
-    private final JdbcTemplate jdbc;
     private final PlatformTransactionManager transactions;
     private final AtomicLong differences = new AtomicLong();
 
-    ReconciliationCheck(NamedParameterJdbcTemplate named, JdbcTemplate jdbc, ProjectionProgress progress,
+    ReconciliationCheck(NamedParameterJdbcTemplate named, ProjectionProgress progress,
                         PlatformTransactionManager transactions, MeterRegistry meters,
                         @Value("${ledger.breakage.method:remote}") String breakageMethod) {
         this.reconciliation = new Reconciliation(named, "remote".equals(breakageMethod));
         this.progress = progress;
-        this.jdbc = jdbc;
         this.transactions = transactions;
         Gauge.builder("ledger.reconciliation.differences", differences, AtomicLong::get)
                 .description("figures that differ between the event store and the projections at the last check")
@@ -46,8 +43,7 @@ public class ReconciliationCheck {
 
     /** @param accountId one account, or null for the whole ledger */
     public Reconciliation.Result run(String accountId) {
-        Long latest = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-        long upTo = latest == null ? 0 : latest;
+        long upTo = reconciliation.latestPosition();
         progress.awaitPosition(upTo);
         return reconciliation.checkInOneSnapshot(transactions, accountId, upTo);
     }

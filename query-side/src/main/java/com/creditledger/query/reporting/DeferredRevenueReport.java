@@ -22,10 +22,25 @@ import java.util.TreeSet;
  * The deferred revenue (contract liability, account 2400) roll-forward of SPEC §4.5, per period
  * and currency: opening + top-up cash − usage revenue − breakage − refunds − other = closing, with
  * the memo of revenue recognized out of the opening balance and the credits roll-forward. Read from
- * the monthly sums the projections keep ({@link com.creditledger.query.summary.MonthlySummaries}), never by rescanning events or lines.
+ * the monthly sums the projections keep ({@link com.creditledger.query.summary.MonthlySummaries}),
+ * never by rescanning events or lines.
  */
 @Component
 public class DeferredRevenueReport {
+
+    private static final String OPENING_CREDITS = LedgerSql.of("""
+            SELECT currency, SUM(CASE kind WHEN {GRANTED} THEN credits ELSE -credits END) FROM qs_credit_month
+            WHERE scope = :scope AND month < :start GROUP BY currency""");
+
+    private static final String CREDITS_BY_PERIOD = LedgerSql.of("""
+            SELECT to_char(month, :label) AS period, currency,
+                   COALESCE(SUM(credits) FILTER (WHERE kind = {GRANTED}), 0),
+                   COALESCE(SUM(credits) FILTER (WHERE kind IN ({CONSUMED}, {NETTED})), 0),
+                   COALESCE(SUM(credits) FILTER (WHERE kind = {EXPIRED}), 0),
+                   COALESCE(SUM(credits) FILTER (WHERE kind = {REFUNDED}), 0)
+            FROM qs_credit_month
+            WHERE scope = :scope AND month >= :start AND month < :end
+            GROUP BY 1, 2""");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -71,9 +86,7 @@ public class DeferredRevenueReport {
                 WHERE scope = :scope AND month < :start GROUP BY currency""", parameters,
                 rs -> { openingCash.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
         Map<String, Credits> openingCredits = new HashMap<>();
-        jdbc.query(LedgerSql.of("""
-                SELECT currency, SUM(CASE kind WHEN {GRANTED} THEN credits ELSE -credits END) FROM qs_credit_month
-                WHERE scope = :scope AND month < :start GROUP BY currency"""), parameters,
+        jdbc.query(OPENING_CREDITS, parameters,
                 rs -> { openingCredits.put(rs.getString(1), Credits.of(rs.getBigDecimal(2))); });
 
         Map<Key, CashSums> cash = new HashMap<>();
@@ -94,15 +107,7 @@ public class DeferredRevenueReport {
                     money(rs.getBigDecimal(7)), money(rs.getBigDecimal(8))));
         });
         Map<Key, CreditSums> credits = new HashMap<>();
-        jdbc.query(LedgerSql.of("""
-                SELECT to_char(month, :label) AS period, currency,
-                       COALESCE(SUM(credits) FILTER (WHERE kind = {GRANTED}), 0),
-                       COALESCE(SUM(credits) FILTER (WHERE kind IN ({CONSUMED}, {NETTED})), 0),
-                       COALESCE(SUM(credits) FILTER (WHERE kind = {EXPIRED}), 0),
-                       COALESCE(SUM(credits) FILTER (WHERE kind = {REFUNDED}), 0)
-                FROM qs_credit_month
-                WHERE scope = :scope AND month >= :start AND month < :end
-                GROUP BY 1, 2"""), parameters, rs -> {
+        jdbc.query(CREDITS_BY_PERIOD, parameters, rs -> {
             credits.put(new Key(rs.getString(1), rs.getString(2)), new CreditSums(Credits.of(rs.getBigDecimal(3)),
                     Credits.of(rs.getBigDecimal(4)), Credits.of(rs.getBigDecimal(5)), Credits.of(rs.getBigDecimal(6))));
         });

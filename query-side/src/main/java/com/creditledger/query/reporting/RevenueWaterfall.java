@@ -19,6 +19,15 @@ import java.util.TreeMap;
 @Component
 public class RevenueWaterfall {
 
+    /** What left each cohort's contract liability, by month: recognized (usage, breakage) or refunded. */
+    private static final String LIABILITY_RELEASED = LedgerSql.of("""
+            SELECT to_char(l.granted_at AT TIME ZONE 'UTC', 'YYYY-MM') || ' ' || j.currency,
+                   to_char(j.business_time AT TIME ZONE 'UTC', 'YYYY-MM'), j.source = 'refund', SUM(j.debit - j.credit)
+            FROM qs_journal_line j JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
+            WHERE j.account_code = {CONTRACT_LIABILITY} AND j.source IN ('usage', 'breakage', 'refund')
+              AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)
+            GROUP BY 1, 2, 3 ORDER BY 1, 2""");
+
     private final NamedParameterJdbcTemplate jdbc;
 
     RevenueWaterfall(NamedParameterJdbcTemplate jdbc) {
@@ -40,23 +49,15 @@ public class RevenueWaterfall {
                 GROUP BY 1 ORDER BY 1""", parameters,
                 rs -> { cash.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
         Map<String, Map<String, Money>> recognized = new TreeMap<>();
-        jdbc.query(LedgerSql.of("""
-                SELECT to_char(l.granted_at AT TIME ZONE 'UTC', 'YYYY-MM') || ' ' || j.currency,
-                       to_char(j.business_time AT TIME ZONE 'UTC', 'YYYY-MM'), SUM(j.debit - j.credit)
-                FROM qs_journal_line j JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
-                WHERE j.account_code = {CONTRACT_LIABILITY} AND j.source IN ('usage', 'breakage')
-                  AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)
-                GROUP BY 1, 2 ORDER BY 1, 2"""), parameters, rs -> {
-            recognized.computeIfAbsent(rs.getString(1), cohort -> new TreeMap<>())
-                    .put(rs.getString(2), Money.of(rs.getBigDecimal(3)));
-        });
         Map<String, Money> refunded = new TreeMap<>();
-        jdbc.query(LedgerSql.of("""
-                SELECT to_char(l.granted_at AT TIME ZONE 'UTC', 'YYYY-MM') || ' ' || j.currency, SUM(j.debit - j.credit)
-                FROM qs_journal_line j JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
-                WHERE j.account_code = {CONTRACT_LIABILITY} AND j.source = 'refund'
-                  AND (CAST(:account AS VARCHAR) IS NULL OR j.account_id = :account)
-                GROUP BY 1"""), parameters, rs -> { refunded.put(rs.getString(1), Money.of(rs.getBigDecimal(2))); });
+        jdbc.query(LIABILITY_RELEASED, parameters, rs -> {
+            Money released = Money.of(rs.getBigDecimal(4));
+            if (rs.getBoolean(3)) {
+                refunded.merge(rs.getString(1), released, Money::plus);
+            } else {
+                recognized.computeIfAbsent(rs.getString(1), cohort -> new TreeMap<>()).put(rs.getString(2), released);
+            }
+        });
         List<Cohort> cohorts = new ArrayList<>();
         cash.forEach((cohortAndCurrency, cohortCash) -> {
             String[] parts = cohortAndCurrency.split(" ");
