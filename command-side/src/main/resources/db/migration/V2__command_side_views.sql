@@ -1,7 +1,7 @@
 -- Tables the command side keeps beside the event store, each written in the same transaction as
 -- the events it reflects (by the aggregate's command handler or a subscribing event handler).
 
--- Usage idempotency keys, forever (SPEC §3.5), with the receipt a retry gets back.
+-- Usage idempotency keys, forever (docs/domain.md, usage debits), with the receipt a retry gets back.
 CREATE TABLE usage_receipt (
     account_id      VARCHAR(64)  NOT NULL,
     idempotency_key VARCHAR(255) NOT NULL,

@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS tokenentry (
     PRIMARY KEY (processorname, segment)
 );
 
--- The event store is append-only (SPEC §5): no code path may update or delete an event, and the
+-- The event store is append-only (docs/accounting.md, audit trail): no code path may update or delete an event, and the
 -- database refuses it too. Snapshots are a cache and stay deletable.
 CREATE OR REPLACE FUNCTION refuse_event_rewrite() RETURNS trigger AS $$
 BEGIN

@@ -41,7 +41,7 @@ CREATE TABLE qs_credit_movement (
 CREATE INDEX qs_credit_movement_account ON qs_credit_movement (account_id, business_time);
 CREATE INDEX qs_credit_movement_time ON qs_credit_movement (business_time);
 
--- The double-entry journal (SPEC §4.1-4.2). Every line carries its event, lot and account.
+-- The double-entry journal (docs/accounting.md). Every line carries its event, lot and account.
 CREATE TABLE qs_journal_line (
     id              BIGSERIAL PRIMARY KEY,
     global_index    BIGINT         NOT NULL,
@@ -98,7 +98,7 @@ CREATE TABLE qs_history (
 );
 CREATE INDEX qs_history_account ON qs_history (account_id, global_index);
 
--- Per-lot state for the proportional breakage method (SPEC §4.4); empty under the remote method.
+-- Per-lot state for the proportional breakage method (docs/accounting.md, breakage); empty under the remote method.
 CREATE TABLE qs_breakage_lot (
     account_id   VARCHAR(64)    NOT NULL,
     lot_id       VARCHAR(255)   NOT NULL,

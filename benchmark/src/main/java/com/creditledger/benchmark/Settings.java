@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The benchmark's knobs, as {@code --name=value} arguments; the defaults are the sizes issue 5 asks for. */
+/** The benchmark's knobs, as {@code --name=value} arguments; the defaults are sizes of docs/benchmarks. */
 record Settings(String adminUrl, String user, String password, int accounts, int clients, int seconds,
                 int batchSize, int replayEvents, int warmupSeconds, Path output, Path projectRoot) {
 

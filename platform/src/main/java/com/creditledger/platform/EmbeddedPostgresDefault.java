@@ -19,7 +19,7 @@ import java.nio.file.Path;
 
 /**
  * With no {@code spring.datasource.url}, the ledger runs on an embedded PostgreSQL (real binaries
- * from Maven Central) whose data stays in a local folder across restarts (SPEC §2), so a newcomer
+ * from Maven Central) whose data stays in a local folder across restarts (docs/operations.md), so a newcomer
  * needs nothing but a JDK. The first service to start launches it; the other finds it on its port
  * and shares it, because both sides must read the same event store.
  * <p>
@@ -32,32 +32,76 @@ import java.nio.file.Path;
 public class EmbeddedPostgresDefault {
 
     private static EmbeddedPostgres started;
+    private static int users;
+
+    /**
+     * The embedded server as this context uses it. Spring closes it after the data source (which
+     * depends on it), so the server this process started stops only once nothing here uses it,
+     * instead of racing the application's shutdown from a hook of its own.
+     */
+    public static final class Server implements AutoCloseable {
+
+        private final int port;
+        private final boolean startedHere;
+        private boolean closed;
+
+        private Server(int port, boolean startedHere) {
+            this.port = port;
+            this.startedHere = startedHere;
+        }
+
+        @Override
+        public void close() throws IOException {
+            synchronized (EmbeddedPostgresDefault.class) {
+                if (closed || !startedHere) {
+                    return;
+                }
+                closed = true;
+                if (--users == 0) {
+                    started.close();
+                    started = null;
+                }
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    Server embeddedPostgres(@Value("${ledger.embedded-database.directory:data/postgres}") Path directory,
+                            @Value("${ledger.embedded-database.port:54329}") int port) {
+        return new Server(port, ensureRunning(directory, port));
+    }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(@Value("${ledger.embedded-database.directory:data/postgres}") Path directory,
-                                @Value("${ledger.embedded-database.port:54329}") int port) {
-        ensureRunning(directory, port);
+    HikariDataSource dataSource(Server server) {
         return DataSourceBuilder.create().type(HikariDataSource.class)
-                .url("jdbc:postgresql://localhost:" + port + "/postgres")
+                .url("jdbc:postgresql://localhost:" + server.port + "/postgres")
                 .username("postgres")
                 .build();
     }
 
-    private static synchronized void ensureRunning(Path directory, int port) {
-        if (started != null || isListening(port)) {
-            return;
+    /** @return whether this process started (and so stops) the server */
+    private static synchronized boolean ensureRunning(Path directory, int port) {
+        if (started != null) {
+            users++;
+            return true;
+        }
+        if (isListening(port)) {
+            return false; // the other service of this ledger started it, and stops it
         }
         try {
             Files.createDirectories(directory);
             started = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .start();
+            users = 1;
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);
         }

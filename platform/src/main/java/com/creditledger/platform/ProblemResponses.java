@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every refusal as RFC 9457 problem+json with a stable {@code code} and, where there is one, the
- * offending {@code field} (SPEC §6). Spring's own errors (wrong method, unreadable JSON, …) get a
+ * offending {@code field} (docs/api.md). Spring's own errors (wrong method, unreadable JSON, …) get a
  * code too, so a client never has to parse prose.
  */
 @RestControllerAdvice
@@ -117,14 +117,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
         if (e.getMostSpecificCause() instanceof JsonParseException parsing) {
-            problem = problem(RejectionCode.MALFORMED_REQUEST, null, "malformed JSON: " + parsing.getOriginalMessage());
+            problem = problem(RejectionCode.MALFORMED_REQUEST, null, "malformed JSON: " + JsonFieldErrors.ofBody(parsing));
         } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            problem = problem(RejectionCode.VALIDATION_FAILED, field, field + ": " + mapping.getOriginalMessage());
+            problem = problem(RejectionCode.VALIDATION_FAILED, field, field + ": " + JsonFieldErrors.describe(mapping));
         } else if (e.getCause() instanceof JsonProcessingException parsing) {
-            problem = problem(RejectionCode.MALFORMED_REQUEST, null, "malformed JSON: " + parsing.getOriginalMessage());
+            problem = problem(RejectionCode.MALFORMED_REQUEST, null, "malformed JSON: " + JsonFieldErrors.ofBody(parsing));
         } else {
             problem = problem(RejectionCode.MALFORMED_REQUEST, null, "the request body is missing or unreadable");
         }

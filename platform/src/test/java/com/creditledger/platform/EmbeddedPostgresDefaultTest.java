@@ -20,11 +20,23 @@ class EmbeddedPostgresDefaultTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (HikariDataSource dataSource = new EmbeddedPostgresDefault().dataSource(directory, port)) {
+        EmbeddedPostgresDefault configuration = new EmbeddedPostgresDefault();
+        try (EmbeddedPostgresDefault.Server server = configuration.embeddedPostgres(directory, port);
+             HikariDataSource dataSource = configuration.dataSource(server)) {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             assertThat(jdbc.queryForObject("SHOW fsync", String.class)).isEqualTo("on");
             assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
             assertThat(jdbc.queryForObject("SHOW full_page_writes", String.class)).isEqualTo("on");
+        }
+        assertThat(listening(port)).as("the server this process started stops with its last user").isFalse();
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+            return true;
+        } catch (IOException notListening) {
+            return false;
         }
     }
 }

@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A year of history driven through the command side's HTTP API (its own process, manual clock)
- * and read back through the query side's: the worked example of SPEC §4.6 and one scenario per
+ * and read back through the query side's: the worked example of The worked example of docs/accounting.md and one scenario per
  * accounting rule, each roll-forward checked to the cent against figures derived by hand from
- * SPEC's rules (the arithmetic is in the comments), plus the invariants every ledger must keep.
+ * ledger's rules (the arithmetic is in the comments), plus the invariants every ledger must keep.
  */
 // a ledger (context and database) of this class's own: its history must not meet another test's
 // two segments here (one by default): every report, replay and redelivery must come out the same

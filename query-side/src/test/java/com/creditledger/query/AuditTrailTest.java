@@ -167,6 +167,28 @@ class AuditTrailTest {
         assertThat(cli()).startsWith("BROKEN at audited #1 (position " + position + ",");
     }
 
+    @Test
+    @Order(5)
+    void aChangedActorIsFoundAtExactlyItsEvent() {
+        long position = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = 'bystander' "
+                + "AND sequencenumber = 1", Long.class);
+        assertThat(auditor.get("/v1/audit/verify?accountId=bystander").body().path("intact").asBoolean()).isTrue();
+        jdbc.execute("ALTER TABLE domainevententry DISABLE TRIGGER domainevententry_append_only");
+        try {
+            // the payload is untouched: only who recorded the top-up is rewritten
+            int changed = jdbc.update("UPDATE domainevententry SET metadata = convert_to(regexp_replace(convert_from("
+                    + "metadata, 'UTF8'), '\"actor\":\"[^\"]*\"', '\"actor\":\"someone-else\"'), 'UTF8') "
+                    + "WHERE globalindex = ? AND convert_from(metadata, 'UTF8') LIKE '%\"actor\"%'", position);
+            assertThat(changed).isEqualTo(1);
+        } finally {
+            jdbc.execute("ALTER TABLE domainevententry ENABLE TRIGGER domainevententry_append_only");
+        }
+        JsonNode account = auditor.get("/v1/audit/verify?accountId=bystander").body();
+        assertThat(account.path("intact").asBoolean()).isFalse();
+        assertThat(account.at("/firstBrokenLink/sequenceNumber").asLong()).isEqualTo(1);
+        assertThat(account.at("/firstBrokenLink/position").asLong()).isEqualTo(position);
+    }
+
     private String cli() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         VerifyEventChain.run(new String[]{environment.getProperty("spring.datasource.url"),

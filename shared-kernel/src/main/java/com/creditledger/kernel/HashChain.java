@@ -1,9 +1,10 @@
 package com.creditledger.kernel;
 
 /**
- * Tamper evidence (SPEC §5): each event of an aggregate is chained to the one before it by
- * hash = SHA-256(previous hash ‖ aggregate id ‖ sequence ‖ event id ‖ payload type ‖ payload bytes as
- * stored). Changing, removing or reordering any stored event breaks every link from it on.
+ * Tamper evidence (docs/accounting.md, audit trail): each event of an aggregate is chained to the one before
+ * it by hash = SHA-256(previous hash ‖ aggregate id ‖ sequence ‖ event id ‖ recording time ‖ payload
+ * type ‖ payload bytes ‖ metadata bytes, exactly as stored). Changing, removing or reordering any
+ * stored event, or who recorded it and when, breaks every link from it on.
  */
 public final class HashChain {
 
@@ -13,12 +14,20 @@ public final class HashChain {
     private HashChain() {
     }
 
-    public static String next(String previous, String aggregateId, long sequence, String eventId, String payloadType,
-                              byte[] payload) {
+    /** One event as the store holds it: every column the chain protects. */
+    public record StoredEvent(String aggregateId, long sequence, String eventId, String timestamp,
+                              String payloadType, byte[] payload, byte[] metadata) {
+    }
+
+    public static String next(String previous, StoredEvent event) {
         Sha256 sha256 = Sha256.digest();
-        for (String part : new String[]{previous, aggregateId, Long.toString(sequence), eventId, payloadType}) {
+        for (String part : new String[]{previous, event.aggregateId(), Long.toString(event.sequence()),
+                event.eventId(), event.timestamp(), event.payloadType()}) {
             sha256.text(part).separator((byte) 0);
         }
-        return sha256.bytes(payload).hex();
+        // the payload's length first, so no byte can move between payload and metadata unnoticed
+        byte[] metadata = event.metadata() == null ? new byte[0] : event.metadata();
+        return sha256.text(Integer.toString(event.payload().length)).separator((byte) 0).bytes(event.payload())
+                .bytes(metadata).hex();
     }
 }

@@ -2,7 +2,7 @@ package com.creditledger.kernel;
 
 /**
  * Why the ledger refused a request: the stable machine-readable {@code code} of every problem+json
- * answer (SPEC §6) and the HTTP status that goes with it. Clients switch on the code, so a code
+ * answer (docs/api.md) and the HTTP status that goes with it. Clients switch on the code, so a code
  * once published never changes meaning.
  */
 public enum RejectionCode {
@@ -11,6 +11,7 @@ public enum RejectionCode {
     BATCH_TOO_LARGE(400),
     INSUFFICIENT_CREDIT(402),
     APPROVER_IS_REQUESTER(403),
+    NOT_THE_REQUESTER(403),
     ACCOUNT_NOT_FOUND(404),
     TOP_UP_NOT_FOUND(404),
     LOT_NOT_FOUND(404),
@@ -20,10 +21,12 @@ public enum RejectionCode {
     ACCOUNT_CLOSED(409),
     ACCOUNT_SUSPENDED(409),
     IDEMPOTENCY_CONFLICT(409),
+    REFUND_CLOSED(409),
     RATE_CARD_CONFLICT(409),
     CLOCK_BACKWARDS(409),
     CLOCK_NOT_MANUAL(409),
     UNKNOWN_MODEL(422),
+    BEFORE_ACCOUNT_OPENED(422),
     REFUND_EXCEEDS_REMAINING(422),
     NOTHING_TO_REFUND(422),
     PROJECTION_LAGGING(504);

@@ -14,7 +14,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import java.util.Map;
 
 /**
- * Every event carries the actor that caused it (SPEC §5, issue 4): the API key id of the request,
+ * Every event carries the actor that caused it (docs/accounting.md, audit trail): the API key id of the request,
  * or {@value ApiKeyPrincipal#SYSTEM} for the ledger's own work. Put on each command as it is sent
  * and copied by Axon onto every event the command applies.
  */

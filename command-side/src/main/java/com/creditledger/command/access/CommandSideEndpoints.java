@@ -32,6 +32,8 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(POST, "/v1/usage:batch", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/refunds", SUPPORT, FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/approve", FINANCE),
+                rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/reject", FINANCE),
+                rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/cancel", SUPPORT, FINANCE),
                 rule(PUT, "/v1/rate-cards/{version}"),
                 rule(GET, "/v1/admin/clock", AUDITOR),
                 rule(PUT, "/v1/admin/clock"),

@@ -24,10 +24,14 @@ import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
 import com.creditledger.kernel.lot.CumulativeRounding;
 import com.creditledger.kernel.refund.ApproveRefund;
+import com.creditledger.kernel.refund.CancelRefund;
 import com.creditledger.kernel.refund.LotRefund;
+import com.creditledger.kernel.refund.RefundCancelled;
 import com.creditledger.kernel.refund.RefundCredit;
+import com.creditledger.kernel.refund.RefundRejected;
 import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.refund.RejectRefund;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.PurchaseTopUp;
 import com.creditledger.kernel.topup.TopUpPurchased;
@@ -80,6 +84,13 @@ public class CreditAccount {
     private Map<String, TopUpPurchased> topUps = new HashMap<>();
     private Map<String, Refunded> refunds = new HashMap<>();
     private Map<String, RefundRequested> pendingRefunds = new HashMap<>();
+    /** Refunds rejected or cancelled: their ids are spent, and a repeated "no" answers the same. */
+    private Map<String, Object> withdrawnRefunds = new HashMap<>();
+    /**
+     * The first instant of the account's business life: its opening, or an earlier top-up's purchase
+     * (top-ups may be recorded back-dated). Usage before it belongs to no account.
+     */
+    private Instant businessStart;
     /** The negative balance: usage no lot covered, not yet netted by a top-up. */
     private Credits overage = Credits.ZERO;
     /** Every credit ever charged at list price (overage and postpaid), for cumulative rounding to cents. */
@@ -186,6 +197,10 @@ public class CreditAccount {
             throw new LedgerRejection(status == AccountStatus.CLOSED ? RejectionCode.ACCOUNT_CLOSED
                     : RejectionCode.ACCOUNT_SUSPENDED, "accountId", "account " + accountId + " is " + status);
         }
+        if (businessStart != null && usage.occurredAt().isBefore(businessStart)) {
+            throw new LedgerRejection(RejectionCode.BEFORE_ACCOUNT_OPENED, "occurredAt", "account " + accountId
+                    + " was opened at " + businessStart + "; usage at " + usage.occurredAt() + " cannot be its own");
+        }
         Credits amount = usage.amount();
         List<Draw> draws = List.of();
         Credits uncovered = amount;
@@ -244,6 +259,10 @@ public class CreditAccount {
         if (pending != null) {
             return replay(pending, pending.requestDigest(), command.requestDigest(), "refundId");
         }
+        if (withdrawnRefunds.containsKey(command.refundId())) {
+            throw new LedgerRejection(RejectionCode.REFUND_CLOSED, "refundId",
+                    "refund " + command.refundId() + " was rejected or cancelled; use a new refundId");
+        }
         List<LotRefund> parts = refundOf(command.topUpId(), command.credits(), command.requestedAt());
         Money cash = parts.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus);
         if (approval.isNeededFor(cash)) {
@@ -259,15 +278,11 @@ public class CreditAccount {
     /** The refund is planned again at approval, on the credit left then. */
     @CommandHandler
     public Refunded handle(ApproveRefund command, @MetaDataValue(Metadata.ACTOR) String actor) {
-        RefundRequested pending = pendingRefunds.get(command.refundId());
-        if (pending == null) {
-            Refunded done = refunds.get(command.refundId());
-            if (done != null && Objects.equals(done.approvedBy(), actor)) {
-                return done;
-            }
-            throw new LedgerRejection(RejectionCode.REFUND_NOT_PENDING, "refundId",
-                    "no refund " + command.refundId() + " is waiting for approval");
+        Refunded done = refunds.get(command.refundId());
+        if (done != null && Objects.equals(done.approvedBy(), actor)) {
+            return done;
         }
+        RefundRequested pending = pendingOrRefuse(command.refundId());
         if (Objects.equals(pending.requestedBy(), actor)) {
             throw new LedgerRejection(RejectionCode.APPROVER_IS_REQUESTER, "refundId",
                     "the key that requested a refund may not approve it");
@@ -275,6 +290,51 @@ public class CreditAccount {
         return refund(pending.refundId(), pending.topUpId(),
                 refundOf(pending.topUpId(), pending.credits(), command.approvedAt()), pending.reason(),
                 command.approvedAt(), pending.requestDigest(), pending.requestedBy(), actor);
+    }
+
+    /** A finance key refuses a pending refund; repeating the same "no" answers it again. */
+    @CommandHandler
+    public RefundRejected handle(RejectRefund command, @MetaDataValue(Metadata.ACTOR) String actor) {
+        if (withdrawnRefunds.get(command.refundId()) instanceof RefundRejected done
+                && Objects.equals(done.rejectedBy(), actor)) {
+            return done;
+        }
+        RefundRequested pending = pendingOrRefuse(command.refundId());
+        if (Objects.equals(pending.requestedBy(), actor)) {
+            throw new LedgerRejection(RejectionCode.APPROVER_IS_REQUESTER, "refundId",
+                    "the key that requested a refund may not decide it; cancel it instead");
+        }
+        RefundRejected rejected = new RefundRejected(accountId, pending.refundId(), pending.topUpId(),
+                command.reason(), command.rejectedAt(), pending.requestedBy(), actor);
+        apply(rejected);
+        return rejected;
+    }
+
+    /** Only the key that requested a pending refund may withdraw it. */
+    @CommandHandler
+    public RefundCancelled handle(CancelRefund command, @MetaDataValue(Metadata.ACTOR) String actor) {
+        if (withdrawnRefunds.get(command.refundId()) instanceof RefundCancelled done
+                && Objects.equals(done.cancelledBy(), actor)) {
+            return done;
+        }
+        RefundRequested pending = pendingOrRefuse(command.refundId());
+        if (!Objects.equals(pending.requestedBy(), actor)) {
+            throw new LedgerRejection(RejectionCode.NOT_THE_REQUESTER, "refundId",
+                    "only the key that requested refund " + command.refundId() + " may cancel it");
+        }
+        RefundCancelled cancelled = new RefundCancelled(accountId, pending.refundId(), pending.topUpId(),
+                command.cancelledAt(), actor);
+        apply(cancelled);
+        return cancelled;
+    }
+
+    private RefundRequested pendingOrRefuse(String refundId) {
+        RefundRequested pending = pendingRefunds.get(refundId);
+        if (pending == null) {
+            throw new LedgerRejection(RejectionCode.REFUND_NOT_PENDING, "refundId",
+                    "no refund " + refundId + " is waiting for approval");
+        }
+        return pending;
     }
 
     private List<LotRefund> refundOf(String topUpId, Credits credits, Instant at) {
@@ -318,6 +378,11 @@ public class CreditAccount {
         overdraftLimit = event.overdraftLimit();
         creditTerms = event.creditTerms();
         status = AccountStatus.ACTIVE;
+        businessStart = earlierOf(businessStart, event.openedAt());
+    }
+
+    private static Instant earlierOf(Instant known, Instant candidate) {
+        return known == null || candidate.isBefore(known) ? candidate : known;
     }
 
     @EventSourcingHandler
@@ -338,6 +403,7 @@ public class CreditAccount {
     @EventSourcingHandler
     void on(TopUpPurchased event) {
         topUps.put(event.topUpId(), event);
+        businessStart = earlierOf(businessStart, event.purchasedAt());
         for (LotGranted granted : event.lots()) {
             lots.put(granted.lotId(), Lot.granted(event.topUpId(), granted));
         }
@@ -363,6 +429,18 @@ public class CreditAccount {
     @EventSourcingHandler
     void on(RefundRequested event) {
         pendingRefunds.put(event.refundId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(RefundRejected event) {
+        pendingRefunds.remove(event.refundId());
+        withdrawnRefunds.put(event.refundId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(RefundCancelled event) {
+        pendingRefunds.remove(event.refundId());
+        withdrawnRefunds.put(event.refundId(), event);
     }
 
     @EventSourcingHandler

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The event-store position (global index) a command response carries for read-your-writes
- * (SPEC §6): the position of the aggregate's latest event, read after the command committed. It is
+ * (docs/api.md): the position of the aggregate's latest event, read after the command committed. It is
  * never below the position of the command's own last event, so waiting for it is always enough.
  */
 @Component

@@ -1,10 +1,18 @@
 package com.creditledger.command.http;
 
-/** The shape of caller-chosen ids (accounts, top-ups, refunds, rate card versions), SPEC §3.2. */
+/**
+ * The shape of caller-chosen ids (docs/domain.md, identifiers). Every id may appear in a
+ * URL path later (a trace, a refund's approval), so only characters that need no escaping there
+ * are allowed: an id that cannot be addressed could never be traced.
+ */
 public final class Identifiers {
 
     public static final String PATTERN = "[A-Za-z0-9._-]{1,64}";
     public static final String MESSAGE = "must be 1 to 64 characters of A-Z a-z 0-9 . _ -";
+
+    /** Usage idempotency keys: longer, and ':' too, so a provider's own request ids fit as they are. */
+    public static final String KEY_PATTERN = "[A-Za-z0-9._:-]{1,128}";
+    public static final String KEY_MESSAGE = "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -";
 
     private Identifiers() {
     }

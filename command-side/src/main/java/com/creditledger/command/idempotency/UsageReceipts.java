@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The idempotency keys an account has charged, forever (SPEC §3.5). Kept beside the event store
+ * The idempotency keys an account has charged, forever (docs/domain.md, usage debits). Kept beside the event store
  * rather than in the aggregate, so an account with millions of debits still loads and snapshots
  * small; written in the same transaction as the events, so a key and its charge commit together.
  */

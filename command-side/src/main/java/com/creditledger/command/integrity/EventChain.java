@@ -3,6 +3,7 @@ package com.creditledger.command.integrity;
 import com.creditledger.command.CommandSideViews;
 import com.creditledger.kernel.HashChain;
 import com.creditledger.platform.BeforeCommit;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /**
  * Extends each aggregate's hash chain by every event it appends, in the transaction that appends
- * it, hashing the payload exactly as the event store serializes it (same serializer, same bytes).
+ * it, hashing payload and metadata exactly as the event store serializes them (same serializer,
+ * same bytes) and the recording time exactly as it stores it.
  * The last link of recently active aggregates is remembered, so a hot account's next event needs no
  * lookup; a link is trusted only for the exact previous sequence number and forgotten if its
  * transaction rolls back.
@@ -57,11 +59,12 @@ class EventChain {
         String aggregateId = message.getAggregateIdentifier();
         long sequence = message.getSequenceNumber();
         String previous = previousLink(aggregateId, sequence);
-        // the message keeps the form the event store serialized it to: hash exactly those bytes, once
-        SerializedObject<byte[]> serialized = message.serializePayload(serializer, byte[].class);
-        byte[] payload = serialized.getData();
-        String payloadType = serialized.getType().getName();
-        String hash = HashChain.next(previous, aggregateId, sequence, message.getIdentifier(), payloadType, payload);
+        // the message keeps the forms the event store serialized it to: hash exactly those bytes, once
+        SerializedObject<byte[]> payload = message.serializePayload(serializer, byte[].class);
+        byte[] metadata = message.serializeMetaData(serializer, byte[].class).getData();
+        String hash = HashChain.next(previous, new HashChain.StoredEvent(aggregateId, sequence, message.getIdentifier(),
+                DateTimeUtils.formatInstant(message.getTimestamp()), payload.getType().getName(), payload.getData(),
+                metadata));
         lastLinks.put(aggregateId, new Link(sequence, hash));
         // subscribing handlers run in the unit of work of the events' transaction
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();

@@ -5,10 +5,14 @@ import com.creditledger.command.http.EventPositions;
 import com.creditledger.command.http.Identifiers;
 import com.creditledger.command.idempotency.RequestDigest;
 import com.creditledger.kernel.refund.ApproveRefund;
+import com.creditledger.kernel.refund.CancelRefund;
 import com.creditledger.kernel.refund.LotRefund;
+import com.creditledger.kernel.refund.RefundCancelled;
 import com.creditledger.kernel.refund.RefundCredit;
+import com.creditledger.kernel.refund.RefundRejected;
 import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.refund.RejectRefund;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -68,11 +72,12 @@ public class RefundController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RefundResponse(String refundId, String topUpId, String status, Credits creditsRefunded,
                                  Money cashRefunded, List<LotRefund> lots, String requestedBy, String approvedBy,
-                                 long position) {
+                                 String decidedBy, String reason, long position) {
 
         static RefundResponse of(Refunded refunded, long position) {
             return new RefundResponse(refunded.refundId(), refunded.topUpId(), "refunded", refunded.credits(),
-                    refunded.cash(), refunded.lots(), refunded.requestedBy(), refunded.approvedBy(), position);
+                    refunded.cash(), refunded.lots(), refunded.requestedBy(), refunded.approvedBy(), null, null,
+                    position);
         }
     }
 
@@ -87,7 +92,7 @@ public class RefundController {
         if (outcome instanceof RefundRequested pending) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new RefundResponse(pending.refundId(),
                     pending.topUpId(), "pending_approval", pending.credits(), pending.estimatedCash(), null,
-                    pending.requestedBy(), null, position));
+                    pending.requestedBy(), null, null, null, position));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(RefundResponse.of((Refunded) outcome, position));
     }
@@ -96,5 +101,26 @@ public class RefundController {
     public RefundResponse approve(@PathVariable String accountId, @PathVariable String refundId) {
         Refunded refunded = commands.sendAndWait(new ApproveRefund(accountId, refundId, time.now()));
         return RefundResponse.of(refunded, positions.latestOf(accountId));
+    }
+
+    public record Rejection(@Size(max = 500) String reason) {
+    }
+
+    /** A finance key refuses a pending refund (not the key that requested it). */
+    @PostMapping("/v1/accounts/{accountId}/refunds/{refundId}/reject")
+    public RefundResponse reject(@PathVariable String accountId, @PathVariable String refundId,
+                                 @Valid @RequestBody(required = false) Rejection rejection) {
+        RefundRejected rejected = commands.sendAndWait(new RejectRefund(accountId, refundId,
+                rejection == null ? null : rejection.reason(), time.now()));
+        return new RefundResponse(rejected.refundId(), rejected.topUpId(), "rejected", null, null, null,
+                rejected.requestedBy(), null, rejected.rejectedBy(), rejected.reason(), positions.latestOf(accountId));
+    }
+
+    /** The requesting key withdraws its pending refund. */
+    @PostMapping("/v1/accounts/{accountId}/refunds/{refundId}/cancel")
+    public RefundResponse cancel(@PathVariable String accountId, @PathVariable String refundId) {
+        RefundCancelled cancelled = commands.sendAndWait(new CancelRefund(accountId, refundId, time.now()));
+        return new RefundResponse(cancelled.refundId(), cancelled.topUpId(), "cancelled", null, null, null,
+                cancelled.cancelledBy(), null, cancelled.cancelledBy(), null, positions.latestOf(accountId));
     }
 }

@@ -14,6 +14,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -49,16 +51,23 @@ public class TopUpController {
             @Size(max = 255) String paymentReference,
             Instant purchasedAt,
             Instant principalExpiresAt,
-            Instant bonusExpiresAt) {
+            Instant bonusExpiresAt,
+            @Min(-1000) @Max(1000) Integer priority) {
+
+        /** Lots are drawn in priority order first; 0 unless the top-up says otherwise. */
+        int lotPriority() {
+            return priority == null ? 0 : priority;
+        }
 
         /** Every field, as sent: a retry with any field changed is another request (409). */
         public String fingerprint(String accountId) {
             return RequestDigest.of(accountId, topUpId, Money.of(amount), paymentReference, purchasedAt,
-                    principalExpiresAt, bonusExpiresAt);
+                    principalExpiresAt, bonusExpiresAt, lotPriority());
         }
     }
 
-    public record LotView(String lotId, LotKind kind, Credits credits, Money allocatedAmount, Instant expiresAt) {
+    public record LotView(String lotId, LotKind kind, Credits credits, Money allocatedAmount, Instant expiresAt,
+                          int priority) {
     }
 
     public record TopUpResponse(String topUpId, Money amount, Credits bonusCredits, Credits totalCredits,
@@ -71,7 +80,7 @@ public class TopUpController {
         Money amount = Money.of(request.amount());
         TopUpPurchased purchased = commands.sendAndWait(new PurchaseTopUp(accountId, request.topUpId(), amount,
                 request.paymentReference(), time.resolve(request.purchasedAt(), "purchasedAt"),
-                request.principalExpiresAt(), request.bonusExpiresAt(),
+                request.principalExpiresAt(), request.bonusExpiresAt(), request.lotPriority(),
                 request.fingerprint(accountId)));
         List<LotView> lots = purchased.lots().stream().map(TopUpController::view).toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(new TopUpResponse(purchased.topUpId(),
@@ -81,6 +90,6 @@ public class TopUpController {
     }
 
     private static LotView view(LotGranted lot) {
-        return new LotView(lot.lotId(), lot.kind(), lot.credits(), lot.allocatedCash(), lot.expiresAt());
+        return new LotView(lot.lotId(), lot.kind(), lot.credits(), lot.allocatedCash(), lot.expiresAt(), lot.priority());
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
 @RestController
 public class UsageController {
 
-    /** The most records one batch request may carry (SPEC §3.5). */
+    /** The most records one batch request may carry (docs/domain.md, usage debits). */
     public static final int MAX_BATCH = 1000;
 
     private final UsageIntake intake;

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -23,16 +23,19 @@ import java.time.Instant;
  */
 public record UsageRequest(
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String accountId,
-        @NotBlank @Size(max = 255) @Pattern(regexp = "\\P{Cntrl}+", message = "must not contain control characters")
-        String idempotencyKey,
-        @Size(max = 255) String requestId,
-        @Size(max = 255) String apiKeyId,
-        @Size(min = 1, max = 128) String model,
+        @NotNull @Pattern(regexp = Identifiers.KEY_PATTERN, message = Identifiers.KEY_MESSAGE) String idempotencyKey,
+        @Size(max = 255) @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String requestId,
+        @Size(max = 255) @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String apiKeyId,
+        @Size(min = 1, max = 128) @Pattern(regexp = PRINTABLE, message = "must not contain control characters")
+        String model,
         @PositiveOrZero @Max(MAX_TOKENS) Long inputTokens,
         @PositiveOrZero @Max(MAX_TOKENS) Long cachedInputTokens,
         @PositiveOrZero @Max(MAX_TOKENS) Long outputTokens,
         @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 9) BigDecimal amount,
         Instant occurredAt) {
+
+    /** Free-text fields end up in CSV exports and logs: no line breaks or other control characters. */
+    static final String PRINTABLE = "\\P{Cntrl}*";
 
     /** A trillion tokens in one call is far beyond any model's context; more is a client bug. */
     public static final long MAX_TOKENS = 1_000_000_000_000L;

@@ -14,6 +14,10 @@ import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
 import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.kernel.refund.ApproveRefund;
+import com.creditledger.kernel.refund.CancelRefund;
+import com.creditledger.kernel.refund.RefundCancelled;
+import com.creditledger.kernel.refund.RefundRejected;
+import com.creditledger.kernel.refund.RejectRefund;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.RefundCredit;
@@ -45,7 +49,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The rules of SPEC §3, one given/when/then each, with the SPEC's own numbers. */
+/** The rules of docs/domain.md, one given/when/then each, with its own numbers. */
 class CreditAccountTest {
 
     private static final String ACCOUNT = "acme";
@@ -79,7 +83,7 @@ class CreditAccountTest {
     }
 
     static PurchaseTopUp topUp(String topUpId, String amount, Instant at, Instant bonusExpiresAt) {
-        return new PurchaseTopUp(ACCOUNT, topUpId, Money.of(amount), "pay-" + topUpId, at, null, bonusExpiresAt,
+        return new PurchaseTopUp(ACCOUNT, topUpId, Money.of(amount), "pay-" + topUpId, at, null, bonusExpiresAt, 0,
                 "digest-" + topUpId + "-" + amount);
     }
 
@@ -200,6 +204,33 @@ class CreditAccountTest {
                     .expectEvents(debited(call, "0", "0",
                             draw("t2.bonus", "19.80", "16.50"),
                             draw("t1.principal", "10.20", "10.20")));
+        }
+
+        @Test
+        void topUpWithALowerPriorityNumberIsDrawnBeforeASoonerExpiringLot() {
+            UsageRecord call = usage("k1", "30.00", MAR_1);
+            PurchaseTopUp promotional = new PurchaseTopUp(ACCOUNT, "t2", Money.of("100.00"), "pay-t2", FEB_1, null,
+                    null, -1, "digest-t2");
+            fixture.givenCommands(open(), topUp("t1", "100.00", JAN_1), promotional)
+                    .when(debit(call))
+                    .expectEvents(debited(call, "0", "0", draw("t2.principal", "30.00", "30.00")));
+        }
+
+        @Test
+        void usageBeforeTheAccountsBusinessLifeBelongsToNoAccount() {
+            fixture.givenCommands(open(), topUp("t1", "100.00", JAN_1))
+                    .when(debit(usage("k1", "1.00", Instant.parse("1970-01-01T00:00:00Z"))))
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(outcomes(RejectionCode.BEFORE_ACCOUNT_OPENED));
+        }
+
+        @Test
+        void usageAfterABackDatedTopUpIsChargedEvenBeforeTheOpening() {
+            Instant lastYear = Instant.parse("2024-12-01T00:00:00Z");
+            UsageRecord call = usage("k1", "1.00", lastYear.plusSeconds(60));
+            fixture.givenCommands(open(), topUp("t1", "100.00", lastYear))
+                    .when(debit(call))
+                    .expectEvents(debited(call, "0", "0", draw("t1.principal", "1.00", "1.00")));
         }
 
         @Test
@@ -416,6 +447,54 @@ class CreditAccountTest {
                     .expectEvents(new Refunded(ACCOUNT, "r1", "t1", Credits.of("5398.92"), Money.of("4999.00"),
                             List.of(new LotRefund("t1.combined", Credits.of("5398.92"), Money.of("4999.00"))),
                             "unused", MAR_1, "digest-r1", SUPPORT_KEY, FINANCE_KEY));
+        }
+
+        @Test
+        void aFinanceKeyRejectsAPendingRefundAndNoMoneyMoves() {
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .andGiven(pendingRefund())
+                    .when(new RejectRefund(ACCOUNT, "r1", "customer used the credit", MAR_1),
+                            Map.of(Metadata.ACTOR, FINANCE_KEY))
+                    .expectEvents(new RefundRejected(ACCOUNT, "r1", "t1", "customer used the credit", MAR_1,
+                            SUPPORT_KEY, FINANCE_KEY));
+        }
+
+        @Test
+        void theRequesterCancelsItsPendingRefund() {
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .andGiven(pendingRefund())
+                    .when(new CancelRefund(ACCOUNT, "r1", MAR_1), Map.of(Metadata.ACTOR, SUPPORT_KEY))
+                    .expectEvents(new RefundCancelled(ACCOUNT, "r1", "t1", MAR_1, SUPPORT_KEY));
+        }
+
+        @Test
+        void anotherKeyCannotCancelSomeoneElsesRefund() {
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .andGiven(pendingRefund())
+                    .when(new CancelRefund(ACCOUNT, "r1", MAR_1), Map.of(Metadata.ACTOR, FINANCE_KEY))
+                    .expectNoEvents()
+                    .expectException(rejected(RejectionCode.NOT_THE_REQUESTER));
+        }
+
+        @Test
+        void aRejectedRefundCanNeitherBeApprovedNorRequestedAgain() {
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .andGiven(pendingRefund(), new RefundRejected(ACCOUNT, "r1", "t1", null, MAR_1, SUPPORT_KEY,
+                            FINANCE_KEY))
+                    .when(new ApproveRefund(ACCOUNT, "r1", MAR_1), Map.of(Metadata.ACTOR, FINANCE_KEY))
+                    .expectNoEvents()
+                    .expectException(rejected(RejectionCode.REFUND_NOT_PENDING));
+            fixture.givenCommands(open(), topUp("t1", "4999.00", JAN_1))
+                    .andGiven(pendingRefund(), new RefundRejected(ACCOUNT, "r1", "t1", null, MAR_1, SUPPORT_KEY,
+                            FINANCE_KEY))
+                    .when(refund("r1", null), Map.of(Metadata.ACTOR, SUPPORT_KEY))
+                    .expectNoEvents()
+                    .expectException(rejected(RejectionCode.REFUND_CLOSED));
+        }
+
+        private RefundRequested pendingRefund() {
+            return new RefundRequested(ACCOUNT, "r1", "t1", null, Money.of("4999.00"), "unused", FEB_1,
+                    SUPPORT_KEY, "digest-r1");
         }
 
         private RefundCredit refund(String refundId, String credits) {

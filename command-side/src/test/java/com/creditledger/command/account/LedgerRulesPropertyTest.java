@@ -73,7 +73,7 @@ class LedgerRulesPropertyTest {
                                              @ForAll("packs") Money pack) {
         Money amount = cents % 3 == 0 ? pack : Money.of(BigDecimal.valueOf(cents, 2));
         Credits overage = new Credits(overageNanos);
-        TopUpPurchased purchased = TopUpPlan.plan("a", new PurchaseTopUp("a", "t", amount, null, T0, null, null, "d"),
+        TopUpPurchased purchased = TopUpPlan.plan("a", new PurchaseTopUp("a", "t", amount, null, T0, null, null, 0, "d"),
                 new CreditTerms(Period.ofMonths(principalMonths), Period.ofMonths(bonusMonths)),
                 BonusSchedule.STANDARD, overage, Money.faceValueOf(overage));
         Money allocated = purchased.lots().stream().map(LotGranted::allocatedCash).reduce(Money.ZERO, Money::plus);

@@ -1,10 +1,12 @@
 package com.creditledger.command.http;
 
 import com.creditledger.testsupport.LedgerClient;
+import com.creditledger.testsupport.LedgerState;
 
 import com.creditledger.command.CommandSideApplication;
 import com.creditledger.testsupport.FreshDatabase;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,6 +17,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -113,9 +120,58 @@ class BadInputIntegrationTest {
                 arguments("amount as a JSON number", "POST", USAGE, usage("\"amount\":1.00"), 400, "validation_failed"),
                 arguments("refund all as text", "POST", REFUND, "{\"refundId\":\"r1\",\"topUpId\":\"t1\",\"all\":\"true\"}", 400, "validation_failed"),
                 arguments("price as a JSON number", "PUT", "/v1/rate-cards/v2", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{\"m\":{\"input\":1,\"output\":\"1\"}}}", 400, "validation_failed"),
+                // ids: only what a URL path carries unescaped, so every id can be traced later
+                arguments("idempotency key with a slash", "POST", USAGE, "{\"idempotencyKey\":\"a/b\",\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("idempotency key with a space", "POST", USAGE, "{\"idempotencyKey\":\"a b\",\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("idempotency key with a percent sign", "POST", USAGE, "{\"idempotencyKey\":\"a%2Fb\",\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("idempotency key of 129 characters", "POST", USAGE, "{\"idempotencyKey\":\"" + "k".repeat(129) + "\",\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("empty idempotency key", "POST", USAGE, "{\"idempotencyKey\":\"\",\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("idempotency key beyond ASCII", "POST", USAGE, "{\"idempotencyKey\":\"caf\u00e9\",\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("top-up id with a slash", "POST", TOP_UP, "{\"topUpId\":\"t/9\",\"amount\":\"10.00\"}", 400, "validation_failed"),
+                arguments("top-up id of 65 characters", "POST", TOP_UP, "{\"topUpId\":\"" + "t".repeat(65) + "\",\"amount\":\"10.00\"}", 400, "validation_failed"),
+                arguments("refund id with a question mark", "POST", REFUND, "{\"refundId\":\"r?1\",\"topUpId\":\"t1\",\"all\":true}", 400, "validation_failed"),
+                arguments("account id of 65 characters", "POST", "/v1/accounts", "{\"accountId\":\"" + "a".repeat(65) + "\"}", 400, "validation_failed"),
+                arguments("request id with a line break", "POST", USAGE, usage("\"amount\":\"1.00\",\"requestId\":\"r1\\nr2\""), 400, "validation_failed"),
+                arguments("model with a control character", "POST", USAGE, usage("\"model\":\"gpt-4o\\u0007\",\"inputTokens\":10"), 400, "validation_failed"),
+                arguments("rate card version with a space", "PUT", "/v1/rate-cards/v%202", "{\"effectiveFrom\":\"2025-01-01T00:00:00Z\",\"models\":{\"m\":{\"input\":\"1\",\"output\":\"1\"}}}", 400, "validation_failed"),
+                // business time before the account existed is no missing credit
+                arguments("usage in 1970", "POST", USAGE, usage("\"amount\":\"1.00\",\"occurredAt\":\"1970-01-01T00:00:00Z\""), 422, "before_account_opened"),
+                arguments("usage before the first top-up and the opening", "POST", USAGE, usage("\"amount\":\"1.00\",\"occurredAt\":\"2025-05-31T23:59:59Z\""), 422, "before_account_opened"),
+                arguments("time as an epoch number", "POST", USAGE, usage("\"amount\":\"1.00\",\"occurredAt\":1748736000"), 400, "validation_failed"),
+                arguments("time without a zone", "POST", USAGE, usage("\"amount\":\"1.00\",\"occurredAt\":\"2025-06-01T10:00:00\""), 400, "validation_failed"),
+                // more shapes that mean nothing
+                arguments("priority as text", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"10.00\",\"priority\":\"1\"}", 400, "validation_failed"),
+                arguments("priority beyond its range", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"10.00\",\"priority\":5000}", 400, "validation_failed"),
+                arguments("zero top-up", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"0.00\"}", 400, "validation_failed"),
+                arguments("empty amount", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"\"}", 400, "validation_failed"),
+                arguments("null amount", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":null}", 400, "validation_failed"),
+                arguments("amount with a plus sign", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"+10.00\"}", 400, "validation_failed"),
+                arguments("amount with a comma", "POST", TOP_UP, "{\"topUpId\":\"t9\",\"amount\":\"1,000.00\"}", 400, "validation_failed"),
+                arguments("a JSON array for a body", "POST", USAGE, "[" + usage("\"amount\":\"1.00\"") + "]", 400, "malformed_request"),
+                arguments("a JSON null for a body", "POST", USAGE, "null", 400, "malformed_request"),
+                arguments("terms given twice", "POST", "/v1/accounts", "{\"accountId\":\"x1\",\"creditTerms\":{\"principalValidity\":\"P1M\",\"principalValidity\":\"P99Y\"}}", 400, "malformed_request"),
+                arguments("unknown property inside terms", "POST", "/v1/accounts", "{\"accountId\":\"x1\",\"creditTerms\":{\"validity\":\"P1M\"}}", 400, "validation_failed"),
+                arguments("billing mode that does not exist", "POST", "/v1/accounts", "{\"accountId\":\"x1\",\"billingMode\":\"PREPAYED\"}", 400, "validation_failed"),
+                arguments("records that are not a list", "POST", "/v1/usage:batch", "{\"records\":{}}", 400, "validation_failed"),
+                arguments("XML", "POST", USAGE, "<usage/>", 400, "malformed_request"),
+                arguments("a parameter given twice", "POST", "/v1/accounts?accountId=a&accountId=b", "{\"accountId\":\"x1\"}", 400, "validation_failed"),
+                // refunds that are not waiting for a decision
+                arguments("approval of an unknown refund", "POST", REFUND + "/r404/approve", null, 404, "refund_not_pending"),
+                arguments("rejection of an unknown refund", "POST", REFUND + "/r404/reject", "{\"reason\":\"no\"}", 404, "refund_not_pending"),
+                arguments("cancellation of an unknown refund", "POST", REFUND + "/r404/cancel", null, 404, "refund_not_pending"),
+                // what Tomcat and Spring Security's firewall refuse before any controller runs
+                arguments("an encoded slash in the path", "POST", "/v1/accounts/ac%2Fme/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),
+                arguments("an encoded NUL in the path", "POST", "/v1/accounts/ac%00me/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),
+                arguments("a double slash", "POST", "//v1/accounts/acme/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),
+                arguments("a semicolon in the path", "POST", "/v1/accounts/acme;x=1/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),
+                arguments("an encoded dot segment", "POST", "/v1/accounts/%2e%2e/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),
                 // deny by default: a request no endpoint rule lists is refused before it is routed
-                arguments("wrong method", "DELETE", USAGE, null, 403, "forbidden"),
-                arguments("unknown path", "POST", "/v1/nothing-here", "{}", 403, "forbidden"));
+                arguments("wrong method", "DELETE", USAGE, null, 405, "method_not_allowed"),
+                arguments("reading what only takes writes", "GET", USAGE, null, 405, "method_not_allowed"),
+                arguments("replacing an account", "PUT", "/v1/accounts", "{}", 405, "method_not_allowed"),
+                arguments("unknown path", "POST", "/v1/nothing-here", "{}", 404, "not_found"),
+                arguments("unknown version prefix", "POST", "/v2/accounts", "{}", 404, "not_found"),
+                arguments("the query side's path on the command side", "GET", "/v1/accounts/acme/balance", null, 404, "not_found"));
     }
 
     private static String usage(String fields) {
@@ -126,8 +182,7 @@ class BadInputIntegrationTest {
     @MethodSource("badRequests")
     void isRefusedWithItsCodeAndChangesNothing(String name, String method, String path, String body,
                                                int status, String code) {
-        long events = new StoredEvents(jdbc).count();
-        long receipts = jdbc.queryForObject("SELECT count(*) FROM usage_receipt", Long.class);
+        Map<String, String> before = LedgerState.of(jdbc);
 
         LedgerClient.Response response = ledger.send(method, path, body, "application/json");
 
@@ -135,7 +190,30 @@ class BadInputIntegrationTest {
         assertThat(response.http().headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.text("code")).isEqualTo(code);
-        assertThat(new StoredEvents(jdbc).count()).isEqualTo(events);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_receipt", Long.class)).isEqualTo(receipts);
+        assertThat(response.raw()).doesNotContain("com.creditledger", "java.", "Exception");
+        assertThat(LedgerState.of(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void headersBeyondTheServersLimitAreAProblemToo() throws Exception {
+        Map<String, String> before = LedgerState.of(jdbc);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + USAGE))
+                .header("Authorization", "Bearer " + "k".repeat(20_000))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(usage("\"amount\":\"1.00\""))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"malformed_request\"");
+        assertThat(LedgerState.of(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void aPlainTextBodyIsAnUnsupportedMediaType() {
+        LedgerClient.Response response = ledger.send("POST", USAGE, usage("\"amount\":\"1.00\""), "text/plain");
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.text("code")).isEqualTo("unsupported_media_type");
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,8 @@ class RestartIntegrationTest {
         ConfigurableApplicationContext first = start();
         LedgerClient ledger = client(first);
         ledger.openAccount("restarted");
-        Instant shortLotExpiry = Instant.now().plusSeconds(4);
+        // the ledger keeps times to the microsecond, like PostgreSQL
+        Instant shortLotExpiry = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MICROS);
         assertThat(ledger.post("/v1/accounts/restarted/top-ups", "{\"topUpId\":\"short\",\"amount\":\"5.00\","
                 + "\"principalExpiresAt\":\"" + shortLotExpiry + "\"}").status()).isEqualTo(201);
         assertThat(ledger.topUp("restarted", "long", "1000.00").status()).isEqualTo(201);

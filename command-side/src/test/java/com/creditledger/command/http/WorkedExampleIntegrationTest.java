@@ -21,7 +21,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §4.6 driven through the HTTP API against real PostgreSQL with the manual clock: a $9,999
+ * The worked example of docs/accounting.md driven through the HTTP API against real PostgreSQL with the manual clock: a $9,999
  * top-up, 70% of it used at month-ends, the rest expiring a year later.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

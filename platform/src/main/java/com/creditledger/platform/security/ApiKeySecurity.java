@@ -1,6 +1,7 @@
 package com.creditledger.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -25,11 +27,15 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Spring Security for both services: a bearer API key authenticates the caller, the service's
  * {@link EndpointRules} authorize it, anything unlisted is denied. Failures are problem+json:
- * 401 {@code unauthenticated} without a valid key, 403 {@code forbidden} for the wrong role.
+ * 401 {@code unauthenticated} without a valid key; for a valid key, 404 {@code not_found} for a
+ * path no rule lists, 405 {@code method_not_allowed} for a listed path with another method, and
+ * 403 {@code forbidden} for the wrong role. Query parameters are read once: a parameter sent twice
+ * is refused (400) rather than read differently by two layers.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiKeySecurity {
@@ -62,10 +68,10 @@ public class ApiKeySecurity {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, failure) -> problem(response, json,
                                 HttpStatus.UNAUTHORIZED, "unauthenticated", "send an API key: Authorization: Bearer <key>"))
-                        .accessDeniedHandler((request, response, denied) -> problem(response, json,
-                                HttpStatus.FORBIDDEN, "forbidden", "this API key may not do this")))
+                        .accessDeniedHandler((request, response, denied) -> refuse(request, response, json,
+                                endpoints.rules())))
                 .authorizeHttpRequests(authorize -> {
-                    authorize.requestMatchers("/actuator/health", "/error").permitAll();
+                    authorize.requestMatchers("/actuator/health", "/actuator/info", "/error").permitAll();
                     for (EndpointRule rule : endpoints.rules()) {
                         authorize.requestMatchers(new AntPathRequestMatcher(rule.pattern(), rule.method().name()))
                                 .access((auth, context) -> new AuthorizationDecision(auth.get() != null
@@ -73,8 +79,26 @@ public class ApiKeySecurity {
                                         && rule.allows(caller, context)));
                     }
                     authorize.anyRequest().denyAll();
-                });
+                })
+                .addFilterAfter(new SingleValuedParameters(json), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** Why an authenticated caller was denied: nothing there, another method, or not for its role. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ObjectMapper json,
+                               List<EndpointRule> rules) throws IOException {
+        List<EndpointRule> atPath = rules.stream()
+                .filter(rule -> new AntPathRequestMatcher(rule.pattern()).matches(request)).toList();
+        if (atPath.isEmpty()) {
+            problem(response, json, HttpStatus.NOT_FOUND, "not_found", "there is nothing at this path");
+        } else if (atPath.stream().noneMatch(rule -> rule.method().matches(request.getMethod()))) {
+            response.setHeader(HttpHeaders.ALLOW, atPath.stream().map(rule -> rule.method().name()).distinct()
+                    .collect(Collectors.joining(", ")));
+            problem(response, json, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "this path does not take " + request.getMethod());
+        } else {
+            problem(response, json, HttpStatus.FORBIDDEN, "forbidden", "this API key may not do this");
+        }
     }
 
     private static Authentication authenticate(ApiKeys keys, BearerToken token) {
@@ -85,9 +109,17 @@ public class ApiKeySecurity {
 
     private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
                                 String detail) throws IOException {
+        problem(response, json, status, code, detail, null);
+    }
+
+    static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
+                        String detail, String field) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(code);
+        problem.setTitle(code.replace('_', ' '));
         problem.setProperty("code", code);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {

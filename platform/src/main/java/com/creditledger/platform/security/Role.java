@@ -1,6 +1,6 @@
 package com.creditledger.platform.security;
 
-/** What an API key may do (issue 4). A key has one role; a customer key is bound to one account. */
+/** What an API key may do. A key has one role; a customer key is bound to one account. */
 public enum Role {
     /** The gateway: accounts, top-ups, usage, batches. */
     INGEST,

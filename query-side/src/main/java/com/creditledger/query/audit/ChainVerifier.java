@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * Recomputes the hash chains from the stored events and compares them with the stored hashes,
  * streaming the store in aggregate order. Reports the first broken link: an event whose payload,
- * id, type or position no longer hashes to what was recorded when it was appended, an event
+ * metadata (actor, request), recording time, id, type or position no longer hashes to what was
+ * recorded when it was appended, an event
  * without its link, or a gap in an aggregate's sequence.
  */
 @Component
@@ -30,8 +31,8 @@ public class ChainVerifier {
     public Verification verify(String aggregateId) {
         Walk walk = new Walk();
         jdbc.query("""
-                SELECT e.aggregateidentifier, e.sequencenumber, e.globalindex, e.eventidentifier, e.payloadtype, e.payload,
-                       h.hash, h.event_id
+                SELECT e.aggregateidentifier, e.sequencenumber, e.globalindex, e.eventidentifier, e.timestamp,
+                       e.payloadtype, e.payload, e.metadata, h.hash, h.event_id
                 FROM domainevententry e
                 LEFT JOIN event_hash h ON h.aggregate_id = e.aggregateidentifier AND h.sequence_number = e.sequencenumber
                 WHERE CAST(? AS VARCHAR) IS NULL OR e.aggregateidentifier = ?
@@ -39,8 +40,8 @@ public class ChainVerifier {
             if (walk.broken != null) {
                 return;
             }
-            walk.check(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getBytes(6),
-                    rs.getString(7), rs.getString(8));
+            walk.check(new HashChain.StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(4), rs.getString(5),
+                    rs.getString(6), rs.getBytes(7), rs.getBytes(8)), rs.getLong(3), rs.getString(9), rs.getString(10));
         }, aggregateId, aggregateId);
         if (walk.broken == null) {
             // A link whose event is gone: an event deleted from the end of a chain.
@@ -63,8 +64,10 @@ public class ChainVerifier {
         private long checked;
         private BrokenLink broken;
 
-        void check(String aggregateId, long sequence, long position, String eventId, String payloadType, byte[] payload,
-                   String storedHash, String linkedEventId) {
+        void check(HashChain.StoredEvent event, long position, String storedHash, String linkedEventId) {
+            String aggregateId = event.aggregateId();
+            long sequence = event.sequence();
+            String eventId = event.eventId();
             if (!aggregateId.equals(aggregate)) {
                 aggregate = aggregateId;
                 expectedSequence = 0;
@@ -77,7 +80,7 @@ public class ChainVerifier {
             } else if (storedHash == null) {
                 broken = new BrokenLink(aggregateId, sequence, position, eventId, "the event has no hash-chain link");
             } else {
-                String expected = HashChain.next(previous, aggregateId, sequence, eventId, payloadType, payload);
+                String expected = HashChain.next(previous, event);
                 if (!expected.equals(storedHash) || !eventId.equals(linkedEventId)) {
                     broken = new BrokenLink(aggregateId, sequence, position, eventId,
                             "the stored event does not hash to its recorded link: it was altered after it was appended");

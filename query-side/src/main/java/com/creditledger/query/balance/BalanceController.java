@@ -26,7 +26,7 @@ class BalanceController {
 
     record LotView(String lotId, String topUpId, String kind, Credits granted, Credits used, Credits expired,
                    Credits refunded, Credits remaining, Instant grantedAt, Instant expiresAt, Money allocatedCash,
-                   Money deferred) {
+                   Money deferred, int priority) {
     }
 
     record Balance(String accountId, String currency, Instant asOf, Credits available, Credits overage,
@@ -53,6 +53,6 @@ class BalanceController {
         return new Balance(accountId, currency.get(0), asOf, usable.minus(overage), overage,
                 states.stream().map(lot -> new LotView(lot.lotId(), lot.topUpId(), lot.kind(), lot.granted(), lot.used(),
                         lot.expired(), lot.refunded(), lot.remaining(), lot.grantedAt(), lot.expiresAt(),
-                        lot.allocatedCash(), lot.deferred())).toList());
+                        lot.allocatedCash(), lot.deferred(), lot.priority())).toList());
     }
 }

@@ -46,7 +46,7 @@ class BalanceProjection {
             "UPDATE qs_account SET status = ? WHERE account_id = ?");
     private static final PendingWrites.Statement LOT = new PendingWrites.Statement(30,
             "INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, granted_at, "
-                    + "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + "expires_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + Redelivery.sameEventOnly("qs_lot", "account_id, lot_id", "top_up_id"));
     private static final PendingWrites.Statement MOVEMENT = new PendingWrites.Statement(40,
             "INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, credits) "
@@ -94,7 +94,7 @@ class BalanceProjection {
         for (LotGranted lot : event.lots()) {
             writes.add(LOT, event.accountId(), lot.lotId(), event.topUpId(), lot.kind().name(), lot.credits().toBigDecimal(),
                     lot.overageNetted().toBigDecimal(), lot.allocatedCash().toBigDecimal(), utc(lot.grantedAt()),
-                    utc(lot.expiresAt()));
+                    utc(lot.expiresAt()), lot.priority());
             movements.add(new Movement(lot.lotId(), MovementKind.GRANTED, lot.credits()));
             if (lot.overageNetted().isPositive()) {
                 movements.add(new Movement(lot.lotId(), MovementKind.NETTED, lot.overageNetted()));

@@ -29,7 +29,7 @@ public class LotStates {
 
     private static final String LOTS_AS_OF = LedgerSql.of("""
             SELECT l.account_id, l.lot_id, l.top_up_id, l.kind, a.currency, l.granted, l.overage_netted,
-                   l.allocated_cash, l.granted_at, l.expires_at,
+                   l.allocated_cash, l.granted_at, l.expires_at, l.priority,
                    COALESCE(m.used, 0) AS used, COALESCE(m.expired, 0) AS expired, COALESCE(m.refunded, 0) AS refunded,
                    COALESCE(j.deferred, 0) AS deferred
             FROM qs_lot l
@@ -64,7 +64,7 @@ public class LotStates {
     public record LotState(String accountId, String lotId, String topUpId, String kind, String currency,
                            Credits granted, Credits used, Credits expired, Credits refunded, Credits remaining,
                            Money allocatedCash, String pricePerCredit, Money deferred,
-                           Instant grantedAt, Instant expiresAt) {
+                           Instant grantedAt, Instant expiresAt, int priority) {
 
         boolean isUsableAt(Instant at) {
             return LotUsability.usableAt(grantedAt, expiresAt, at);
@@ -88,7 +88,7 @@ public class LotStates {
                     granted.minus(used).minus(expired).minus(refunded), allocated, price,
                     Money.of(rs.getBigDecimal("deferred")),
                     rs.getObject("granted_at", OffsetDateTime.class).toInstant(),
-                    rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+                    rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getInt("priority"));
         });
     }
 

@@ -5,6 +5,8 @@ import com.creditledger.kernel.account.AccountOpened;
 import com.creditledger.kernel.account.AccountReactivated;
 import com.creditledger.kernel.account.AccountSuspended;
 import com.creditledger.kernel.expiry.CreditExpired;
+import com.creditledger.kernel.refund.RefundCancelled;
+import com.creditledger.kernel.refund.RefundRejected;
 import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.topup.TopUpPurchased;
@@ -87,6 +89,16 @@ class HistoryProjection {
     @EventHandler
     void on(RefundRequested event, EventMessage<?> message) {
         record(message, event.accountId(), event.requestedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(RefundRejected event, EventMessage<?> message) {
+        record(message, event.accountId(), event.rejectedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(RefundCancelled event, EventMessage<?> message) {
+        record(message, event.accountId(), event.cancelledAt(), Credits.ZERO);
     }
 
     @EventHandler

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Postpaid invoices (SPEC §3.8): one per account and UTC month, id {@code <accountId>:<yyyy-MM>},
+ * Postpaid invoices (docs/domain.md, postpaid): one per account and UTC month, id {@code <accountId>:<yyyy-MM>},
  * with a line per model and dimension. Line credits are exact sums of the priced dimensions; the
  * total is the revenue the usage events recognized (cumulative rounding), so it ties to the journal.
  */

@@ -7,7 +7,7 @@ import com.creditledger.kernel.value.Money;
 import java.util.List;
 
 /**
- * When breakage revenue is recognized (SPEC §4.4): at expiry only (remote method, the default) or
+ * When breakage revenue is recognized (docs/accounting.md, breakage): at expiry only (remote method, the default) or
  * also in proportion to redemption (proportional method). {@code ledger.breakage.method} chooses.
  */
 public interface BreakageRecognition {

@@ -36,7 +36,7 @@ import static com.creditledger.kernel.accounting.AccountCode.UNBILLED_RECEIVABLE
 import static com.creditledger.query.projection.Projections.utc;
 
 /**
- * Posts the journal entries of SPEC §4.2: every event's debits equal its credits, and every line
+ * Posts the journal entries of docs/accounting.md, journal entries: every event's debits equal its credits, and every line
  * names its event, lot and account. Amounts are the cumulative-rounded cents the events carry, so
  * the journal never rounds anything itself.
  */

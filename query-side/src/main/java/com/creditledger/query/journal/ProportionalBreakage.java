@@ -8,7 +8,7 @@ import java.math.BigInteger;
 
 /**
  * The breakage a lot should have accrued under the proportional method with approved breakage
- * rate b (SPEC §4.4): K = round_half_up(p × min(U × b ÷ (1 − b), remaining)), capped at the lot's
+ * rate b (docs/accounting.md, breakage): K = round_half_up(p × min(U × b ÷ (1 − b), remaining)), capped at the lot's
  * deferred revenue A − f(R), with p = A ÷ G, all in exact rational arithmetic.
  */
 public record ProportionalBreakage(BigDecimal rate) {

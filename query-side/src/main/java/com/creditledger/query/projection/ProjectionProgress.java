@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 
 /**
  * How far the projections got, for read-your-writes: a query with {@code waitFor=<position>}
- * answers once every segment has processed that global index (SPEC §6), or 504 after a timeout.
+ * answers once every segment has processed that global index (docs/api.md), or 504 after a timeout.
  */
 @Component
 public class ProjectionProgress {

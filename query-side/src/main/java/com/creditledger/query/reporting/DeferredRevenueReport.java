@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 
 /**
- * The deferred revenue (contract liability, account 2400) roll-forward of SPEC §4.5, per period
+ * The deferred revenue (contract liability, account 2400) roll-forward of docs/accounting.md, reports, per period
  * and currency: opening + top-up cash − usage revenue − breakage − refunds − other = closing, with
  * the memo of revenue recognized out of the opening balance and the credits roll-forward. Read from
  * the monthly sums the projections keep ({@link com.creditledger.query.summary.MonthlySummaries}),

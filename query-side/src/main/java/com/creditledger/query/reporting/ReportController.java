@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Finance's reports (SPEC §4.5), each as JSON or, with {@code format=csv}, CSV. */
+/** Finance's reports (docs/accounting.md, reports), each as JSON or, with {@code format=csv}, CSV. */
 @ReadEndpoint
 class ReportController {
 

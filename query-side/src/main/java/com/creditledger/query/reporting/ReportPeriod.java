@@ -1,5 +1,8 @@
 package com.creditledger.query.reporting;
 
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -29,8 +32,18 @@ public record ReportPeriod(String label, Instant start, Instant end) {
         }
     }
 
+    /** A report spans at most this many months: 50 years of months is already a 600-row answer. */
+    static final int MAX_MONTHS = 600;
+
     /** Every period from the one holding {@code from} to the one holding {@code to}, inclusive. */
     public static List<ReportPeriod> between(YearMonth from, YearMonth to, Granularity granularity) {
+        if (from.isAfter(to)) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "from", "from " + from + " is after to " + to);
+        }
+        if (from.plusMonths(MAX_MONTHS).isBefore(to)) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "to",
+                    "a report spans at most " + MAX_MONTHS + " months");
+        }
         List<ReportPeriod> periods = new ArrayList<>();
         YearMonth month = alignedStart(from, granularity);
         while (!month.isAfter(to)) {

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §4.4's K on the $999 pack (A = 999.00, G = 1,058.94) with an approved breakage rate of 30%. */
+/** The proportional-breakage K (docs/accounting.md) on the $999 pack (A = 999.00, G = 1,058.94) with an approved breakage rate of 30%. */
 class ProportionalBreakageTest {
 
     private final ProportionalBreakage thirtyPercent = new ProportionalBreakage(new BigDecimal("0.30"));

@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /**
  * One lot created by a top-up. {@code overageNetted} credits of it went to cover a negative
- * balance (SPEC §3.9) and carry no cash; the rest carry {@code allocatedCash} at the pooled price.
+ * balance (docs/domain.md, overage settlement) and carry no cash; the rest carry {@code allocatedCash} at the pooled price.
  */
 public record LotGranted(String lotId,
                          LotKind kind,
@@ -26,7 +26,7 @@ public record LotGranted(String lotId,
         Invariants.check(expiresAt.isAfter(grantedAt), () -> "lot " + lotId + " expires after it is granted");
     }
 
-    /** The credits that carry the lot's cash: the G of SPEC §4.3's f(R). */
+    /** The credits that carry the lot's cash: the G of f(R) of cumulative rounding. */
     public Credits cashBearingCredits() {
         return credits.minus(overageNetted);
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 /**
  * Records cash actually received. {@code requestDigest} fingerprints the request as sent, so a
  * retry under the same {@code topUpId} can be told apart from a different top-up reusing the id.
+ * {@code priority} is given to every lot of the top-up: lower is drawn first, before expiry order.
  */
 public record PurchaseTopUp(@TargetAggregateIdentifier String accountId,
                             String topUpId,
@@ -16,5 +17,6 @@ public record PurchaseTopUp(@TargetAggregateIdentifier String accountId,
                             Instant purchasedAt,
                             Instant principalExpiresAt,
                             Instant bonusExpiresAt,
+                            int priority,
                             String requestDigest) {
 }

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * An exact amount of credit in nano-credits (9 fractional digits, SPEC §3.1).
+ * An exact amount of credit in nano-credits (9 fractional digits, docs/domain.md, units).
  * A {@code long} keeps arithmetic exact and cheap on the hot debit path; its range (±9.2 billion
  * credits) is far beyond any single account, and input above {@link #MAX} is rejected at the edge.
  */
@@ -23,7 +23,7 @@ public record Credits(long nanos) implements Comparable<Credits> {
         return new Credits(value.setScale(SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact());
     }
 
-    /** Rounds HALF_UP to the nano-credit: the one place where usage amounts get rounded (SPEC §3.1). */
+    /** Rounds HALF_UP to the nano-credit: the one place where usage amounts get rounded (docs/domain.md, units). */
     public static Credits roundedFrom(BigDecimal value) {
         return new Credits(value.setScale(SCALE, RoundingMode.HALF_UP).unscaledValue().longValueExact());
     }

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 
-/** Cash, revenue and deferred revenue: exact to the cent (SPEC §3.1), held as a count of cents. */
+/** Cash, revenue and deferred revenue: exact to the cent (docs/domain.md, units), held as a count of cents. */
 public record Money(long cents) implements Comparable<Money> {
 
     public static final int SCALE = 2;

@@ -4,7 +4,7 @@ package com.creditledger.command.model.lot;
 import java.util.Comparator;
 
 /**
- * The order in which eligible lots are drawn (SPEC §3.5): priority, then soonest expiry, then bonus
+ * The order in which eligible lots are drawn (docs/domain.md, usage debits): priority, then soonest expiry, then bonus
  * before principal, then oldest grant, then lot id so the order is total and replays identically.
  * Refunds take credit in the reverse order.
  */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One rate card version as used for pricing (SPEC §3.4): the amount of a call is Σ over dimensions
+ * One rate card version as used for pricing (docs/domain.md, pricing): the amount of a call is Σ over dimensions
  * of tokens × price per 1M ÷ 1,000,000, rounded HALF_UP to the nano-credit once, at the end.
  */
 public record PriceList(String version, Instant effectiveFrom, Map<String, ModelPrices> models) {

@@ -3,7 +3,7 @@ package com.creditledger.command.model.refund;
 import com.creditledger.kernel.value.Money;
 
 /**
- * Maker–checker for refunds (issue 4): a refund paying more than {@code threshold} waits for a
+ * Maker–checker for refunds : a refund paying more than {@code threshold} waits for a
  * second key's approval; the key that asked may not approve.
  */
 public record RefundApproval(Money threshold) {

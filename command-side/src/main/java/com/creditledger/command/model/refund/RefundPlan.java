@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Which credit a refund takes (SPEC §3.7): from one top-up's unexpired lots, latest expiry first
+ * Which credit a refund takes (docs/domain.md, refunds): from one top-up's unexpired lots, latest expiry first
  * (reverse consumption order), each lot paying back exactly the deferred revenue its credits
  * release. The pooled price means bonus credit is forfeited pro rata: no separate step needed.
  */

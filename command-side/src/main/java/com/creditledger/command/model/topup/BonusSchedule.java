@@ -8,7 +8,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 
 /**
- * Bonus credit for a top-up (SPEC §3.3): a top-up whose amount equals a pack gets that pack's bonus
+ * Bonus credit for a top-up (docs/domain.md, lots): a top-up whose amount equals a pack gets that pack's bonus
  * percentage, rounded to the cent; any other amount gets none.
  */
 public record BonusSchedule(Map<Money, BigDecimal> bonusPercentByPack) {

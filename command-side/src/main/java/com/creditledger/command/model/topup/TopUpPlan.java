@@ -19,7 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns a top-up into lots (SPEC §3.3, §3.9):
+ * Turns a top-up into lots (docs/domain.md, lots and overage settlement):
  * <ol>
  *   <li>one lot per distinct expiry instant (a COMBINED lot when bonus and principal expire together);</li>
  *   <li>an outstanding overage is netted against the new credit, soonest-expiring lot first, and the
@@ -108,7 +108,7 @@ public final class TopUpPlan {
                     : toAllocate.proportion(cashBearing.nanos(), cashBearingTotal.nanos());
             allocated = allocated.plus(cash);
             lots.add(new LotGranted(lotId(topUp.topUpId(), tranche.kind()), tranche.kind(), tranche.credits(),
-                    netting.perTranche().get(i), cash, topUp.purchasedAt(), tranche.expiresAt(), 0));
+                    netting.perTranche().get(i), cash, topUp.purchasedAt(), tranche.expiresAt(), topUp.priority()));
         }
         return lots;
     }
