@@ -2,6 +2,7 @@ package com.creditledger.platform;
 
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
+import com.creditledger.platform.edge.StatusProblems;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,6 +18,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -108,6 +110,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(RejectionCode.VALIDATION_FAILED, e.getParameterName(),
+                "parameter " + e.getParameterName() + " is required");
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
     /**
      * Unparseable JSON (a key twice included, at any depth) is malformed; parseable JSON with a wrong
      * type or unknown property names the field.
@@ -137,8 +147,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getProperties() == null
                 || !problem.getProperties().containsKey("code"))) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
-            problem.setProperty("code", status == null ? "error" : status.name().toLowerCase());
+            problem.setProperty("code", StatusProblems.codeFor(statusCode.value()));
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
