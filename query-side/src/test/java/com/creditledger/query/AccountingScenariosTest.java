@@ -73,9 +73,7 @@ class AccountingScenariosTest {
 
     @BeforeAll
     void driveAYearOfHistory() {
-        commandSide = LedgerProcess.commandSide(environment.getProperty("spring.datasource.url"),
-                environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"),
-                "--ledger.clock.mode=manual");
+        commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual");
         commands = commandSide.client();
         queries = new LedgerClient(port);
 
@@ -257,7 +255,7 @@ class AccountingScenariosTest {
         assertThat(invoice.at("/lines/0/model").asText()).isEqualTo("gpt-4o");
         assertThat(invoice.at("/lines/0/dimension").asText()).isEqualTo("input");
         assertThat(invoice.at("/lines/0/tokens").asLong()).isEqualTo(999_999);
-        assertThat(invoice.at("/lines/0/credits").decimalValue()).isEqualByComparingTo("2.4999975");
+        assertThat(invoice.at("/lines/0/credits").asText()).isEqualTo("2.4999975"); // a decimal string, like every amount
         assertThat(invoice.at("/lines/0/idempotencyKeys")).hasSize(3);
         assertThat(queries.get("/v1/usage/pp/pp-2/trace").body().path("invoiceId").asText()).isEqualTo("pp:2025-03");
     }

@@ -54,9 +54,7 @@ class AuditTrailTest {
 
     @BeforeAll
     void keysForEveryone() {
-        commandSide = LedgerProcess.commandSide(environment.getProperty("spring.datasource.url"),
-                environment.getProperty("spring.datasource.username"),
-                environment.getProperty("spring.datasource.password"));
+        commandSide = LedgerProcess.commandSideBeside(environment);
         LedgerClient admin = commandSide.client();
         for (String role : new String[]{"INGEST", "SUPPORT", "FINANCE", "AUDITOR"}) {
             LedgerClient.Response key = admin.post("/v1/admin/api-keys", "{\"role\":\"" + role + "\"}");

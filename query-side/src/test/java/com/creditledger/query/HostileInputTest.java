@@ -50,9 +50,7 @@ class HostileInputTest {
 
     @BeforeAll
     void aLedgerWithTwoCustomers() {
-        commandSide = LedgerProcess.commandSide(environment.getProperty("spring.datasource.url"),
-                environment.getProperty("spring.datasource.username"),
-                environment.getProperty("spring.datasource.password"));
+        commandSide = LedgerProcess.commandSideBeside(environment);
         LedgerClient admin = commandSide.client();
         assertThat(admin.openAccount("acme").status()).isEqualTo(201);
         assertThat(admin.openAccount("globex").status()).isEqualTo(201);

@@ -1,6 +1,7 @@
 package com.creditledger.query;
 
 import com.creditledger.testsupport.LedgerClient;
+import org.springframework.core.env.Environment;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,6 +29,13 @@ final class LedgerProcess implements AutoCloseable {
     private LedgerProcess(Process process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /** A command side on the database of this test's own (query-side) context. */
+    static LedgerProcess commandSideBeside(Environment environment, String... arguments) {
+        return commandSide(environment.getProperty("spring.datasource.url"),
+                environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password"), arguments);
     }
 
     static LedgerProcess commandSide(String databaseUrl, String user, String password, String... arguments) {

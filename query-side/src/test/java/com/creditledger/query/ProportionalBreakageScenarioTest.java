@@ -36,9 +36,7 @@ class ProportionalBreakageScenarioTest {
 
     @Test
     void breakageAccruesWithUsageAndIsTruedUpAtExpiry() {
-        try (LedgerProcess commandSide = LedgerProcess.commandSide(environment.getProperty("spring.datasource.url"),
-                environment.getProperty("spring.datasource.username"),
-                environment.getProperty("spring.datasource.password"), "--ledger.clock.mode=manual")) {
+        try (LedgerProcess commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual")) {
             LedgerClient commands = commandSide.client();
             commands.setClock("2025-01-01T10:00:00Z");
             commands.openAccount("pb");

@@ -34,7 +34,7 @@ public class Reconciliation {
 
     /** {@code eventCounts}: the ledger's events by type up to {@code upTo}, as the store holds them. */
     public record Result(long upTo, int accounts, int figures, List<Difference> differences,
-                         Map<String, BigDecimal> eventCounts) {
+                         Map<String, Long> eventCounts) {
 
         public boolean clean() {
             return differences.isEmpty();
@@ -161,7 +161,9 @@ public class Reconciliation {
             figures += compare(account, events, projections, differences, totals);
             figures += compare(account, journal, sums, differences, null);
         }
-        return new Result(upTo, accounts.size(), figures, differences, totals);
+        Map<String, Long> eventCounts = new TreeMap<>();
+        totals.forEach((type, count) -> eventCounts.put(type, count.longValueExact()));
+        return new Result(upTo, accounts.size(), figures, differences, eventCounts);
     }
 
     private static int compare(String account, Map<String, Map<String, BigDecimal>> left,
