@@ -58,8 +58,11 @@ public class EmbeddedPostgresDefault {
                 }
                 closed = true;
                 if (--users == 0) {
-                    started.close();
-                    started = null;
+                    try {
+                        started.close();
+                    } finally {
+                        started = null; // even when it was already gone (killed): the next start is a new server
+                    }
                 }
             }
         }
