@@ -8,6 +8,7 @@ import java.util.List;
 
 import static com.creditledger.platform.security.EndpointRule.rule;
 import static com.creditledger.platform.security.Role.AUDITOR;
+import static com.creditledger.platform.security.Role.CUSTOMER;
 import static com.creditledger.platform.security.Role.FINANCE;
 import static com.creditledger.platform.security.Role.INGEST;
 import static com.creditledger.platform.security.Role.SUPPORT;
@@ -34,6 +35,12 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/approve", FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/reject", FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/cancel", SUPPORT, FINANCE),
+                rule(GET, "/v1/accounts/{accountId}/spendable", INGEST, SUPPORT, FINANCE, AUDITOR, CUSTOMER),
+                rule(PUT, "/v1/accounts/{accountId}/spend-limit", INGEST, SUPPORT, FINANCE),
+                rule(POST, "/v1/accounts/{accountId}/reservations", INGEST),
+                rule(POST, "/v1/accounts/{accountId}/reservations/{reservationId}/extend", INGEST),
+                rule(POST, "/v1/accounts/{accountId}/reservations/{reservationId}/capture", INGEST),
+                rule(POST, "/v1/accounts/{accountId}/reservations/{reservationId}/release", INGEST),
                 rule(PUT, "/v1/rate-cards/{version}"),
                 rule(GET, "/v1/admin/clock", AUDITOR),
                 rule(PUT, "/v1/admin/clock"),

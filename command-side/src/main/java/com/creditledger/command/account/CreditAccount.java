@@ -1,9 +1,14 @@
 package com.creditledger.command.account;
 
+import com.creditledger.command.model.hold.ClosedHold;
+import com.creditledger.command.model.hold.HoldBacking;
+import com.creditledger.command.model.hold.OpenHold;
 import com.creditledger.command.model.lot.Lot;
+import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.command.model.lot.LotDraws;
 import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.command.model.refund.RefundPlan;
+import com.creditledger.command.model.spend.MonthlySpend;
 import com.creditledger.command.model.topup.BonusSchedule;
 import com.creditledger.command.model.topup.TopUpPlan;
 import com.creditledger.kernel.LedgerRejection;
@@ -24,6 +29,19 @@ import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
 import com.creditledger.kernel.lot.CumulativeRounding;
 import com.creditledger.kernel.refund.ApproveRefund;
+import com.creditledger.kernel.reservation.Backing;
+import com.creditledger.kernel.reservation.CreditReserved;
+import com.creditledger.kernel.reservation.Earmark;
+import com.creditledger.kernel.reservation.ExpireReservation;
+import com.creditledger.kernel.reservation.ExtendReservation;
+import com.creditledger.kernel.reservation.ReleaseReservation;
+import com.creditledger.kernel.reservation.ReservationCaptured;
+import com.creditledger.kernel.reservation.ReservationExpired;
+import com.creditledger.kernel.reservation.ReservationExtended;
+import com.creditledger.kernel.reservation.ReservationReleased;
+import com.creditledger.kernel.reservation.ReserveCredit;
+import com.creditledger.kernel.spendlimit.SetSpendLimit;
+import com.creditledger.kernel.spendlimit.SpendLimitSet;
 import com.creditledger.kernel.refund.CancelRefund;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.RefundCancelled;
@@ -37,6 +55,7 @@ import com.creditledger.kernel.topup.PurchaseTopUp;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.IssuedReceipt;
+import com.creditledger.kernel.usage.PricedDimension;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.usage.UsageReceipt;
@@ -52,8 +71,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +113,11 @@ public class CreditAccount {
      * (top-ups may be recorded back-dated). Usage before it belongs to no account.
      */
     private Instant businessStart;
+    /** Holds for calls in flight, by reservation id; their credit stays earmarked in {@code lots}. */
+    private Map<String, OpenHold> holds = new LinkedHashMap<>();
+    /** Holds that ended, so a retried reservation or a late capture gets its answer. */
+    private Map<String, ClosedHold> closedHolds = new HashMap<>();
+    private MonthlySpend spend = MonthlySpend.NONE;
     /** The negative balance: usage no lot covered, not yet netted by a top-up. */
     private Credits overage = Credits.ZERO;
     /** Every credit ever charged at list price (overage and postpaid), for cumulative rounding to cents. */
@@ -180,7 +207,7 @@ public class CreditAccount {
                             replay(earlier.receipt(), earlier.requestDigest(), usage.requestDigest(), "idempotencyKey")));
                     continue;
                 }
-                UsageReceipt receipt = debit(usage);
+                UsageReceipt receipt = usage.isCapture() ? capture(usage) : debit(usage);
                 IssuedReceipt now = new IssuedReceipt(usage.idempotencyKey(), usage.requestDigest(), receipt);
                 known.put(usage.idempotencyKey(), now);
                 issued.add(now);
@@ -193,37 +220,51 @@ public class CreditAccount {
     }
 
     private UsageReceipt debit(UsageRecord usage) {
-        if (status != AccountStatus.ACTIVE) {
-            throw new LedgerRejection(status == AccountStatus.CLOSED ? RejectionCode.ACCOUNT_CLOSED
-                    : RejectionCode.ACCOUNT_SUSPENDED, "accountId", "account " + accountId + " is " + status);
-        }
-        if (businessStart != null && usage.occurredAt().isBefore(businessStart)) {
-            throw new LedgerRejection(RejectionCode.BEFORE_ACCOUNT_OPENED, "occurredAt", "account " + accountId
-                    + " was opened at " + businessStart + "; usage at " + usage.occurredAt() + " cannot be its own");
-        }
+        requireActive();
+        requireWithinBusinessLife(usage.occurredAt());
         Credits amount = usage.amount();
+        spend.admit(usage.occurredAt(), amount, heldIn(MonthlySpend.monthOf(usage.occurredAt())));
         List<Draw> draws = List.of();
         Credits uncovered = amount;
         if (billingMode == BillingMode.PREPAID) {
             LotDraws lotDraws = LotDraws.draw(lots.values(), amount, usage.occurredAt());
             draws = lotDraws.draws();
             uncovered = lotDraws.uncovered();
-            if (overage.plus(uncovered).exceeds(overdraftLimit)) {
+            if (uncovered.exceeds(overdraftHeadroom())) {
                 throw new LedgerRejection(RejectionCode.INSUFFICIENT_CREDIT, "amount", "the call costs " + amount
-                        + " credits; " + availableAt(usage.occurredAt()).plus(overdraftLimit).minus(overage)
+                        + " credits; " + availableAt(usage.occurredAt()).plus(overdraftHeadroom())
                         + " are available including overdraft");
             }
         }
+        return charged(usage, draws, uncovered, false);
+    }
+
+    /** Records the charge of a call: its draws, and what they left uncovered as overage (prepaid). */
+    private UsageReceipt charged(UsageRecord usage, List<Draw> draws, Credits uncovered, boolean beyondHold) {
         Money atListRevenue = CumulativeRounding.atListPrice(chargedAtList, uncovered);
         boolean postpaid = billingMode == BillingMode.POSTPAID;
         apply(new UsageDebited(accountId, usage.idempotencyKey(), usage.requestId(), usage.apiKeyId(), usage.model(),
-                usage.tokens(), usage.pricing(), amount, usage.occurredAt(), draws,
+                usage.tokens(), usage.pricing(), usage.amount(), usage.occurredAt(), draws,
                 postpaid ? Credits.ZERO : uncovered,
                 postpaid ? Money.ZERO : atListRevenue,
                 postpaid ? atListRevenue : Money.ZERO,
-                usage.requestDigest()));
-        return new UsageReceipt(usage.idempotencyKey(), amount, availableAt(usage.occurredAt()), draws,
+                usage.requestDigest(), usage.reservationId(), beyondHold));
+        return new UsageReceipt(usage.idempotencyKey(), usage.amount(), availableAt(usage.occurredAt()), draws,
                 postpaid ? Credits.ZERO : uncovered);
+    }
+
+    /** Overdraft a prepaid account may still use: its limit less the overage owed and held on the account. */
+    private Credits overdraftHeadroom() {
+        Credits heldOnAccount = holds.values().stream().map(hold -> hold.backing().onAccount())
+                .reduce(Credits.ZERO, Credits::plus);
+        Credits headroom = overdraftLimit.minus(overage).minus(heldOnAccount);
+        return headroom.isNegative() ? Credits.ZERO : headroom;
+    }
+
+    /** What the account's open holds count toward the spend of {@code month}. */
+    private Credits heldIn(YearMonth month) {
+        return holds.values().stream().filter(hold -> hold.month().equals(month)).map(OpenHold::held)
+                .reduce(Credits.ZERO, Credits::plus);
     }
 
     /** The balance the account shows at {@code at}: usable lot credit less the overage owed. */
@@ -244,8 +285,15 @@ public class CreditAccount {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "asOf",
                     "lot " + lot.lotId() + " expires only at " + lot.expiresAt());
         }
-        apply(new CreditExpired(accountId, lot.lotId(), lot.topUpId(), lot.remaining(),
-                lot.cashReleasedBy(lot.remaining()), lot.expiresAt()));
+        // holds backed by this lot expire no later than it, so they are due too: they end first
+        for (OpenHold hold : List.copyOf(holds.values())) {
+            if (hold.backing().earmarks().stream().anyMatch(earmark -> earmark.lotId().equals(lot.lotId()))) {
+                apply(new ReservationExpired(accountId, hold.reservationId(), hold.held(), hold.expiresAt()));
+            }
+        }
+        Lot expiring = lots.get(lot.lotId());
+        apply(new CreditExpired(accountId, expiring.lotId(), expiring.topUpId(), expiring.remaining(),
+                expiring.cashReleasedBy(expiring.remaining()), expiring.expiresAt()));
     }
 
     /** @return the {@link Refunded}, or the {@link RefundRequested} when a second key must approve it */
@@ -364,6 +412,214 @@ public class CreditAccount {
         return original;
     }
 
+    /** What a reservation answered: the hold, the balance left after it, and whether it was a retry. */
+    public record Held(CreditReserved reserved, Credits available, boolean replayed) {
+    }
+
+    @CommandHandler
+    public Held handle(ReserveCredit command) {
+        OpenHold open = holds.get(command.reservationId());
+        ClosedHold closed = closedHolds.get(command.reservationId());
+        if (open != null || closed != null) {
+            String digest = open != null ? open.requestDigest() : closed.requestDigest();
+            replay(command.reservationId(), digest, command.requestDigest(), "reservationId");
+            Credits held = open != null ? open.reserved() : closed.held();
+            Instant expiresAt = open != null ? open.expiresAt() : closed.expiresAt();
+            return new Held(new CreditReserved(accountId, command.reservationId(), command.model(), command.tokens(),
+                    command.pricing(), held, new Backing(List.of(), held),
+                    command.occurredAt(), expiresAt, digest), availableAt(command.occurredAt()), true);
+        }
+        requireActive();
+        requireWithinBusinessLife(command.occurredAt());
+        spend.admit(command.occurredAt(), command.amount(), heldIn(MonthlySpend.monthOf(command.occurredAt())));
+        Backing backing = backingFor(lots.values(), command.amount(), command.occurredAt(), command.expiresAt());
+        CreditReserved reserved = new CreditReserved(accountId, command.reservationId(), command.model(),
+                command.tokens(), command.pricing(), command.amount(), backing, command.occurredAt(),
+                command.expiresAt(), command.requestDigest());
+        apply(reserved);
+        return new Held(reserved, availableAt(command.occurredAt()), false);
+    }
+
+    @CommandHandler
+    public ReservationExtended handle(ExtendReservation command) {
+        OpenHold hold = openHold(command.reservationId(), command.at());
+        Instant expiresAt = command.expiresAt() == null ? hold.expiresAt() : command.expiresAt();
+        Credits added = command.amount();
+        if (added == null) {
+            if (hold.outputPricePerMillion() == null) {
+                throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "maxOutputTokens",
+                        "hold " + hold.reservationId() + " was taken for an amount: raise it by an amount");
+            }
+            added = PriceList.priceOf(command.maxOutputTokens(), hold.outputPricePerMillion());
+        }
+        spend.admit(hold.occurredAt(), added, heldIn(hold.month()));
+        Credits held = hold.held().plus(added);
+        Backing backing = backingFor(lotsWithout(hold).values(), held, command.at(), expiresAt);
+        ReservationExtended extended = new ReservationExtended(accountId, hold.reservationId(), added, held,
+                backing, expiresAt, command.at());
+        apply(extended);
+        return extended;
+    }
+
+    @CommandHandler
+    public ReservationReleased handle(ReleaseReservation command) {
+        ClosedHold closed = closedHolds.get(command.reservationId());
+        if (closed != null && closed.ending() == ClosedHold.Ending.RELEASED) {
+            return new ReservationReleased(accountId, command.reservationId(), closed.held(), command.at());
+        }
+        OpenHold hold = openHold(command.reservationId(), null);
+        ReservationReleased released = new ReservationReleased(accountId, hold.reservationId(), hold.held(), command.at());
+        apply(released);
+        return released;
+    }
+
+    /** Restart-safe like lot expiry: a hold already ended changes nothing. */
+    @CommandHandler
+    public void handle(ExpireReservation command) {
+        OpenHold hold = holds.get(command.reservationId());
+        if (hold == null) {
+            if (!closedHolds.containsKey(command.reservationId())) {
+                throw new LedgerRejection(RejectionCode.RESERVATION_NOT_FOUND, "reservationId",
+                        "no reservation " + command.reservationId());
+            }
+            return;
+        }
+        if (hold.expiresAt().isAfter(command.asOf())) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "asOf",
+                    "hold " + hold.reservationId() + " expires only at " + hold.expiresAt());
+        }
+        apply(new ReservationExpired(accountId, hold.reservationId(), hold.held(), hold.expiresAt()));
+    }
+
+    @CommandHandler
+    public SpendLimitSet handle(SetSpendLimit command) {
+        requireNotClosed();
+        SpendLimitSet set = new SpendLimitSet(accountId, command.monthly(), command.at());
+        if (!Objects.equals(spend.limit(), command.monthly())) {
+            apply(set);
+        }
+        return set;
+    }
+
+    /** The gateway's question, answered from the state the next decision will use. */
+    @CommandHandler
+    public Spendable handle(ReadSpendable query) {
+        Credits reserved = holds.values().stream().map(OpenHold::held).reduce(Credits.ZERO, Credits::plus);
+        Spendable.Limit limit = null;
+        if (spend.limit() != null) {
+            YearMonth month = MonthlySpend.monthOf(query.at());
+            Credits spent = spend.spentIn(month, heldIn(month));
+            Credits remaining = spend.limit().minus(spent);
+            limit = new Spendable.Limit(month.toString(), spend.limit(), spent,
+                    remaining.isNegative() ? Credits.ZERO : remaining);
+        }
+        return new Spendable(accountId, status, availableAt(query.at()), reserved,
+                billingMode == BillingMode.PREPAID ? overdraftHeadroom() : Credits.ZERO, limit);
+    }
+
+    /**
+     * A capture charges the call like any debit, drawing first on what its hold kept (released
+     * into the draw), then free credit, then overdraft; a delivered call is always billed, so what
+     * even the overdraft cannot cover is overage flagged {@code beyondHold}. A capture of a hold
+     * that already expired is an ordinary debit, which may be refused.
+     */
+    private UsageReceipt capture(UsageRecord usage) {
+        OpenHold hold = holds.get(usage.reservationId());
+        if (hold == null) {
+            ClosedHold closed = closedHolds.get(usage.reservationId());
+            if (closed == null) {
+                throw new LedgerRejection(RejectionCode.RESERVATION_NOT_FOUND, "reservationId",
+                        "no reservation " + usage.reservationId());
+            }
+            if (closed.ending() != ClosedHold.Ending.EXPIRED) {
+                throw new LedgerRejection(RejectionCode.RESERVATION_NOT_OPEN, "reservationId",
+                        "reservation " + usage.reservationId() + " was " + closed.ending().name().toLowerCase());
+            }
+            UsageReceipt receipt = debit(usage);
+            return new UsageReceipt(receipt.idempotencyKey(), receipt.amount(), receipt.balance(), receipt.draws(),
+                    receipt.overage(), usage.reservationId(), Credits.ZERO, Credits.ZERO, true);
+        }
+        Map<String, Lot> free = lotsWithout(hold);
+        List<Draw> draws = List.of();
+        Credits uncovered = usage.amount();
+        boolean beyondHold = false;
+        Credits headroom = overdraftHeadroom().plus(hold.backing().onAccount());
+        if (billingMode == BillingMode.PREPAID) {
+            LotDraws lotDraws = LotDraws.draw(free.values(), usage.amount(), usage.occurredAt());
+            draws = lotDraws.draws();
+            uncovered = lotDraws.uncovered();
+            beyondHold = uncovered.exceeds(headroom);
+            for (Draw draw : draws) {
+                free.put(draw.lotId(), free.get(draw.lotId()).afterRelease(draw.credits()));
+            }
+        }
+        Credits captured = usage.amount().min(hold.held());
+        Credits rest = hold.held().minus(captured);
+        Credits stillHeld = usage.finalCapture() ? Credits.ZERO : rest;
+        Credits roomLeft = headroom.minus(billingMode == BillingMode.PREPAID ? uncovered : Credits.ZERO);
+        Backing backing = stillHeld.isZero() ? Backing.NONE
+                : HoldBacking.plan(free.values(), stillHeld, usage.occurredAt(), hold.expiresAt(), onAccountRoom(roomLeft))
+                .orElse(new Backing(List.of(), stillHeld));
+        apply(new ReservationCaptured(accountId, hold.reservationId(), usage.idempotencyKey(), captured,
+                usage.finalCapture() ? rest : Credits.ZERO, stillHeld, backing, usage.finalCapture(), usage.occurredAt()));
+        UsageReceipt receipt = charged(usage, draws, uncovered, beyondHold);
+        return new UsageReceipt(receipt.idempotencyKey(), receipt.amount(), receipt.balance(), receipt.draws(),
+                receipt.overage(), hold.reservationId(), captured, usage.finalCapture() ? rest : Credits.ZERO, false);
+    }
+
+    private Backing backingFor(Collection<Lot> candidates, Credits amount, Instant at, Instant expiresAt) {
+        Credits room = billingMode == BillingMode.PREPAID ? overdraftHeadroom() : Credits.MAX;
+        return HoldBacking.plan(candidates, amount, at, expiresAt, onAccountRoom(room))
+                .orElseThrow(() -> new LedgerRejection(RejectionCode.INSUFFICIENT_CREDIT, "amount", "holding " + amount
+                        + " credits until " + expiresAt + " needs credit usable until then; "
+                        + availableAt(at).plus(room) + " are available including overdraft"));
+    }
+
+    private Credits onAccountRoom(Credits prepaidRoom) {
+        return billingMode == BillingMode.PREPAID ? prepaidRoom : Credits.MAX;
+    }
+
+    /** The lots as they would be without this hold's earmarks: what a capture or a re-backing may use. */
+    private Map<String, Lot> lotsWithout(OpenHold hold) {
+        Map<String, Lot> copy = new LinkedHashMap<>(lots);
+        for (Earmark earmark : hold.backing().earmarks()) {
+            Lot lot = copy.get(earmark.lotId());
+            copy.put(lot.lotId(), lot.withHeld(lot.held().minus(earmark.credits())));
+        }
+        return copy;
+    }
+
+    private OpenHold openHold(String reservationId, Instant at) {
+        OpenHold hold = holds.get(reservationId);
+        if (hold == null) {
+            ClosedHold closed = closedHolds.get(reservationId);
+            if (closed == null) {
+                throw new LedgerRejection(RejectionCode.RESERVATION_NOT_FOUND, "reservationId", "no reservation " + reservationId);
+            }
+            throw new LedgerRejection(RejectionCode.RESERVATION_NOT_OPEN, "reservationId",
+                    "reservation " + reservationId + " was " + closed.ending().name().toLowerCase());
+        }
+        if (at != null && !at.isBefore(hold.expiresAt())) {
+            throw new LedgerRejection(RejectionCode.RESERVATION_NOT_OPEN, "reservationId",
+                    "reservation " + reservationId + " expired at " + hold.expiresAt());
+        }
+        return hold;
+    }
+
+    private void requireActive() {
+        if (status != AccountStatus.ACTIVE) {
+            throw new LedgerRejection(status == AccountStatus.CLOSED ? RejectionCode.ACCOUNT_CLOSED
+                    : RejectionCode.ACCOUNT_SUSPENDED, "accountId", "account " + accountId + " is " + status);
+        }
+    }
+
+    private void requireWithinBusinessLife(Instant occurredAt) {
+        if (businessStart != null && occurredAt.isBefore(businessStart)) {
+            throw new LedgerRejection(RejectionCode.BEFORE_ACCOUNT_OPENED, "occurredAt", "account " + accountId
+                    + " was opened at " + businessStart + "; usage at " + occurredAt + " cannot be its own");
+        }
+    }
+
     private void requireNotClosed() {
         if (status == AccountStatus.CLOSED) {
             throw new LedgerRejection(RejectionCode.ACCOUNT_CLOSED, "accountId", "account " + accountId + " is closed");
@@ -418,7 +674,71 @@ public class CreditAccount {
         }
         overage = overage.plus(event.overage());
         overageReceivable = overageReceivable.plus(event.overageRevenue());
+        spend = spend.afterDebit(event.occurredAt(), event.amount());
         chargedAtList = chargedAtList.plus(billingMode == BillingMode.POSTPAID ? event.amount() : event.overage());
+    }
+
+    @EventSourcingHandler
+    void on(CreditReserved event) {
+        BigDecimal outputPrice = event.pricing() == null ? null : event.pricing().dimensions().stream()
+                .filter(dimension -> dimension.dimension().equals("output")).map(PricedDimension::pricePerMillion)
+                .findFirst().orElse(null);
+        OpenHold hold = new OpenHold(event.reservationId(), event.held(), event.backing(), event.occurredAt(),
+                event.expiresAt(), event.held(), event.requestDigest(), outputPrice);
+        holds.put(hold.reservationId(), hold);
+        earmark(hold.backing(), true);
+    }
+
+    @EventSourcingHandler
+    void on(ReservationExtended event) {
+        OpenHold hold = holds.get(event.reservationId());
+        earmark(hold.backing(), false);
+        holds.put(hold.reservationId(), hold.backedBy(event.held(), event.backing(), event.expiresAt()));
+        earmark(event.backing(), true);
+    }
+
+    @EventSourcingHandler
+    void on(ReservationCaptured event) {
+        OpenHold hold = holds.get(event.reservationId());
+        earmark(hold.backing(), false);
+        if (event.finalCapture()) {
+            close(hold, ClosedHold.Ending.CAPTURED);
+        } else {
+            holds.put(hold.reservationId(), hold.backedBy(event.held(), event.backing(), hold.expiresAt()));
+            earmark(event.backing(), true);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReservationReleased event) {
+        OpenHold hold = holds.get(event.reservationId());
+        earmark(hold.backing(), false);
+        close(hold, ClosedHold.Ending.RELEASED);
+    }
+
+    @EventSourcingHandler
+    void on(ReservationExpired event) {
+        OpenHold hold = holds.get(event.reservationId());
+        earmark(hold.backing(), false);
+        close(hold, ClosedHold.Ending.EXPIRED);
+    }
+
+    @EventSourcingHandler
+    void on(SpendLimitSet event) {
+        spend = spend.limitedTo(event.monthly());
+    }
+
+    private void earmark(Backing backing, boolean keep) {
+        for (Earmark earmark : backing.earmarks()) {
+            Lot lot = lots.get(earmark.lotId());
+            lots.put(lot.lotId(), lot.withHeld(keep ? lot.held().plus(earmark.credits())
+                    : lot.held().minus(earmark.credits())));
+        }
+    }
+
+    private void close(OpenHold hold, ClosedHold.Ending ending) {
+        holds.remove(hold.reservationId());
+        closedHolds.put(hold.reservationId(), hold.closed(ending));
     }
 
     @EventSourcingHandler

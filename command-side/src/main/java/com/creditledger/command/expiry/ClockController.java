@@ -2,7 +2,7 @@ package com.creditledger.command.expiry;
 
 import com.creditledger.command.clock.LedgerClock;
 import com.creditledger.command.clock.ManualClock;
-import com.creditledger.command.expiry.LotExpiryPolicy;
+import com.creditledger.command.expiry.ExpiryPolicy;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
@@ -27,10 +27,10 @@ public class ClockController {
 
     private final LedgerClock clock;
     private final ObjectProvider<ManualClock> manualClock;
-    private final LotExpiryPolicy expiry;
+    private final ExpiryPolicy expiry;
     private final EventPositions positions;
 
-    ClockController(LedgerClock clock, ObjectProvider<ManualClock> manualClock, LotExpiryPolicy expiry,
+    ClockController(LedgerClock clock, ObjectProvider<ManualClock> manualClock, ExpiryPolicy expiry,
                     EventPositions positions) {
         this.clock = clock;
         this.manualClock = manualClock;
@@ -41,12 +41,12 @@ public class ClockController {
     public record ClockSetting(@NotNull Instant now) {
     }
 
-    public record ClockState(Instant now, String mode, int lotsExpired, long position) {
+    public record ClockState(Instant now, String mode, int lotsExpired, int holdsExpired, long position) {
     }
 
     @GetMapping("/v1/admin/clock")
     public ClockState read() {
-        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0,
+        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0, 0,
                 positions.latest());
     }
 
@@ -58,7 +58,7 @@ public class ClockController {
                     "the clock is set only in manual mode (ledger.clock.mode=manual)");
         }
         manual.set(setting.now());
-        int expired = expiry.expireDue(manual.now());
-        return new ClockState(manual.now(), "manual", expired, positions.latest());
+        ExpiryPolicy.Expired expired = expiry.expireDue(manual.now());
+        return new ClockState(manual.now(), "manual", expired.lots(), expired.holds(), positions.latest());
     }
 }

@@ -2,6 +2,11 @@ package com.creditledger.command.expiry;
 
 import com.creditledger.command.CommandSideViews;
 import com.creditledger.kernel.expiry.CreditExpired;
+import com.creditledger.kernel.reservation.CreditReserved;
+import com.creditledger.kernel.reservation.ReservationCaptured;
+import com.creditledger.kernel.reservation.ReservationExpired;
+import com.creditledger.kernel.reservation.ReservationExtended;
+import com.creditledger.kernel.reservation.ReservationReleased;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,9 +19,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The lots waiting for expiry. Kept by a subscribing handler in the same transaction as the events,
- * so a lot is scheduled exactly when it is created and unscheduled exactly when it expires: a
- * restart loses nothing and never expires a lot twice.
+ * The lots and holds waiting for expiry. Kept by a subscribing handler in the same transaction as
+ * the events, so each is scheduled exactly when it is created (or a hold extended) and unscheduled
+ * exactly when it ends: a restart loses nothing and never expires anything twice.
  */
 @Component
 @ProcessingGroup(CommandSideViews.GROUP)
@@ -47,17 +52,58 @@ public class ExpirySchedule {
         jdbc.update("UPDATE lot_expiry SET expired = TRUE WHERE account_id = ? AND lot_id = ?", accountId, lotId);
     }
 
-    List<DueLot> dueAt(Instant now, int limit) {
+    @EventHandler
+    void on(CreditReserved event) {
+        jdbc.update("INSERT INTO hold_expiry (account_id, reservation_id, expires_at) VALUES (?, ?, ?)",
+                event.accountId(), event.reservationId(), utc(event.expiresAt()));
+    }
+
+    @EventHandler
+    void on(ReservationExtended event) {
+        jdbc.update("UPDATE hold_expiry SET expires_at = ? WHERE account_id = ? AND reservation_id = ?",
+                utc(event.expiresAt()), event.accountId(), event.reservationId());
+    }
+
+    @EventHandler
+    void on(ReservationCaptured event) {
+        if (event.finalCapture()) {
+            markEnded(event.accountId(), event.reservationId());
+        }
+    }
+
+    @EventHandler
+    void on(ReservationReleased event) {
+        markEnded(event.accountId(), event.reservationId());
+    }
+
+    @EventHandler
+    void on(ReservationExpired event) {
+        markEnded(event.accountId(), event.reservationId());
+    }
+
+    void markEnded(String accountId, String reservationId) {
+        jdbc.update("UPDATE hold_expiry SET ended = TRUE WHERE account_id = ? AND reservation_id = ?",
+                accountId, reservationId);
+    }
+
+    List<Due> holdsDueAt(Instant now, int limit) {
+        return jdbc.query("SELECT account_id, reservation_id FROM hold_expiry WHERE NOT ended AND expires_at <= ? "
+                        + "ORDER BY expires_at, account_id, reservation_id LIMIT ?",
+                (rs, row) -> new Due(rs.getString(1), rs.getString(2)), utc(now), limit);
+    }
+
+    List<Due> dueAt(Instant now, int limit) {
         return jdbc.query("SELECT account_id, lot_id FROM lot_expiry WHERE NOT expired AND expires_at <= ? "
                         + "ORDER BY expires_at, account_id, lot_id LIMIT ?",
-                (rs, row) -> new DueLot(rs.getString(1), rs.getString(2)), utc(now), limit);
+                (rs, row) -> new Due(rs.getString(1), rs.getString(2)), utc(now), limit);
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    record DueLot(String accountId, String lotId) {
+    /** A lot or a hold of an account that is due. */
+    record Due(String accountId, String id) {
     }
 
 }

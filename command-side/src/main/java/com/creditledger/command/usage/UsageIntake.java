@@ -1,6 +1,7 @@
 package com.creditledger.command.usage;
 
 import com.creditledger.command.http.BusinessTime;
+import com.creditledger.command.idempotency.RequestDigest;
 import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.command.ratecard.RateCatalog;
 import com.creditledger.kernel.LedgerRejection;
@@ -76,6 +77,26 @@ public class UsageIntake {
             anyCharged |= outcomes[i].status() != UsageOutcome.Status.REJECTED;
         }
         return new Results(results, anyCharged ? position : 0);
+    }
+
+    /**
+     * A capture of a hold: priced and queued like any call, so it shares its account's transaction
+     * and its idempotency key's receipt; the fingerprint covers the hold and {@code final} too.
+     */
+    public Results capture(UsageRequest request, String reservationId, boolean finalCapture) {
+        UsageRecord record;
+        try {
+            UsageRecord call = toRecord(request);
+            record = new UsageRecord(call.idempotencyKey(), call.requestId(), call.apiKeyId(), call.model(), call.tokens(),
+                    call.pricing(), call.amount(), call.occurredAt(),
+                    RequestDigest.of(call.requestDigest(), reservationId, finalCapture), reservationId, finalCapture);
+        } catch (LedgerRejection rejection) {
+            return new Results(List.of(new Result(request, UsageOutcome.rejected(rejection))), 0);
+        }
+        UsageQueue.Charged charged = queue.charge(Map.of(request.accountId(), List.of(record))).get(request.accountId());
+        UsageOutcome outcome = charged.outcomes().get(0);
+        return new Results(List.of(new Result(request, outcome)),
+                outcome.status() == UsageOutcome.Status.REJECTED ? 0 : charged.position());
     }
 
     private UsageRecord toRecord(UsageRequest request) {

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * One API call charged. Prepaid usage draws from lots; what lots do not cover is {@code overage}
  * (revenue at list price against the overage receivable). Postpaid usage draws nothing and its
- * whole amount is {@code postpaidRevenue} against unbilled receivables.
+ * whole amount is {@code postpaidRevenue} against unbilled receivables. A capture names its hold
+ * ({@code reservationId}); {@code beyondHold} flags a capture whose overage went past the account's
+ * overdraft limit, because a delivered call is always billed.
  */
 public record UsageDebited(String accountId,
                            String idempotencyKey,
@@ -25,7 +27,9 @@ public record UsageDebited(String accountId,
                            Credits overage,
                            Money overageRevenue,
                            Money postpaidRevenue,
-                           String requestDigest) {
+                           String requestDigest,
+                           String reservationId,
+                           boolean beyondHold) {
 
     /**
      * Prepaid: the draws and the overage make up the amount, nothing is invoiced. Postpaid: nothing
@@ -40,5 +44,14 @@ public record UsageDebited(String accountId,
         Invariants.check(prepaid || postpaid, () -> "draws " + drawn + " + overage " + overage + " = amount " + amount
                 + " of usage " + idempotencyKey + ", or a postpaid charge");
         draws = List.copyOf(draws);
+        Invariants.check(!beyondHold || reservationId != null, () -> "only a capture goes beyond its hold");
+    }
+
+    /** An ordinary debit, not against a hold. */
+    public UsageDebited(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
+                        TokenCounts tokens, Pricing pricing, Credits amount, Instant occurredAt, List<Draw> draws,
+                        Credits overage, Money overageRevenue, Money postpaidRevenue, String requestDigest) {
+        this(accountId, idempotencyKey, requestId, apiKeyId, model, tokens, pricing, amount, occurredAt, draws, overage,
+                overageRevenue, postpaidRevenue, requestDigest, null, false);
     }
 }

@@ -11,32 +11,50 @@ import com.creditledger.kernel.value.Money;
 import java.time.Instant;
 
 /**
- * A lot of credit inside an account, as its events left it: what is left of it and whether it has
- * expired. Immutable: a release or an expiry is a new state. Cash is released by
- * {@link CumulativeRounding} over its cash-bearing credits; it is usable by {@link LotUsability}.
+ * A lot of credit inside an account, as its events left it: what is left of it, how much of that
+ * open holds keep for their calls, and whether it has expired. Immutable: a release, a hold or an
+ * expiry is a new state. Cash is released by {@link CumulativeRounding} over its cash-bearing
+ * credits; it is usable by {@link LotUsability}; only its {@link #free()} credit can be drawn.
  */
 public record Lot(String lotId, String topUpId, LotKind kind, int priority, Instant grantedAt, Instant expiresAt,
-                  Credits cashBearing, Money allocatedCash, Credits remaining, boolean expired) {
+                  Credits cashBearing, Money allocatedCash, Credits remaining, Credits held, boolean expired) {
 
     public Lot {
         Invariants.check(!remaining.isNegative() && !remaining.exceeds(cashBearing),
                 () -> "lot " + lotId + " has between none and all of its " + cashBearing + " credits left, not " + remaining);
+        Invariants.check(!held.isNegative() && !held.exceeds(remaining),
+                () -> "lot " + lotId + " holds between none and all of its " + remaining + " credits left, not " + held);
+    }
+
+    /** What is left and not kept for an open hold: the credit a debit, a new hold or a refund may take. */
+    public Credits free() {
+        return remaining.minus(held);
+    }
+
+    /** Whether this lot may back a hold taken at {@code at} until {@code holdExpiresAt}. */
+    public boolean canBackHold(Instant at, Instant holdExpiresAt) {
+        return isEligibleAt(at) && !expiresAt.isBefore(holdExpiresAt);
+    }
+
+    public Lot withHeld(Credits newHeld) {
+        return new Lot(lotId, topUpId, kind, priority, grantedAt, expiresAt, cashBearing, allocatedCash, remaining,
+                newHeld, expired);
     }
 
     public static Lot granted(String topUpId, LotGranted granted) {
         return new Lot(granted.lotId(), topUpId, granted.kind(), granted.priority(), granted.grantedAt(),
                 granted.expiresAt(), granted.cashBearingCredits(), granted.allocatedCash(),
-                granted.cashBearingCredits(), false);
+                granted.cashBearingCredits(), Credits.ZERO, false);
     }
 
     /** Usable for a call that occurred at {@code at}: not expired, not empty, and usable then. */
     public boolean isEligibleAt(Instant at) {
-        return !expired && remaining.isPositive() && LotUsability.usableAt(grantedAt, expiresAt, at);
+        return !expired && free().isPositive() && LotUsability.usableAt(grantedAt, expiresAt, at);
     }
 
     /** Refundable at {@code at}: not expired, not empty, and not yet at its expiry. */
     public boolean isRefundableAt(Instant at) {
-        return !expired && remaining.isPositive() && LotUsability.refundableAt(expiresAt, at);
+        return !expired && free().isPositive() && LotUsability.refundableAt(expiresAt, at);
     }
 
     /** The cash that releasing {@code credits} more of this lot would recognize: f(R + x) − f(R). */
@@ -47,11 +65,11 @@ public record Lot(String lotId, String topUpId, LotKind kind, int priority, Inst
     public Lot afterRelease(Credits credits) {
         Invariants.check(credits.isPositive(), () -> "lot " + lotId + " releases a positive amount, not " + credits);
         return new Lot(lotId, topUpId, kind, priority, grantedAt, expiresAt, cashBearing, allocatedCash,
-                remaining.minus(credits), expired);
+                remaining.minus(credits), held, expired);
     }
 
     public Lot afterExpiry() {
         return new Lot(lotId, topUpId, kind, priority, grantedAt, expiresAt, cashBearing, allocatedCash,
-                Credits.ZERO, true);
+                Credits.ZERO, Credits.ZERO, true);
     }
 }

@@ -25,9 +25,9 @@ public record LotDraws(List<Draw> draws, Credits uncovered) {
                 takings.uncovered());
     }
 
-    /** Credit usable at {@code at}: the remaining credit of every lot eligible then. */
+    /** Credit usable at {@code at}: the free credit of every lot eligible then. */
     public static Credits available(Collection<Lot> lots, Instant at) {
         return lots.stream().filter(lot -> lot.isEligibleAt(at))
-                .map(Lot::remaining).reduce(Credits.ZERO, Credits::plus);
+                .map(Lot::free).reduce(Credits.ZERO, Credits::plus);
     }
 }

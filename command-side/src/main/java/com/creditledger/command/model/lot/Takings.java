@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Credits taken from lots in a given order, each lot giving what it has left until the wanted
+ * Credits taken from lots in a given order, each lot giving what it has free until the wanted
  * amount is covered, with the cash each taking releases. Usage draws and refunds both take credit
  * this way; they differ only in which lots and in what order.
  */
@@ -24,7 +24,7 @@ public record Takings(List<Taking> takings, Credits uncovered) {
             if (!left.isPositive()) {
                 break;
             }
-            Credits taken = left.min(lot.remaining());
+            Credits taken = left.min(lot.free());
             takings.add(new Taking(lot.lotId(), taken, lot.cashReleasedBy(taken)));
             left = left.minus(taken);
         }

@@ -56,6 +56,11 @@ public record PriceList(String version, Instant effectiveFrom, Map<String, Model
         return new PricedCall(new Pricing(version, dimensions), Credits.roundedFrom(exact));
     }
 
+    /** The cost of {@code tokens} more of one dimension at a price already recorded (a hold raised for a longer stream). */
+    public static Credits priceOf(long tokens, BigDecimal pricePerMillion) {
+        return Credits.roundedFrom(dimension("output", tokens, pricePerMillion).credits());
+    }
+
     private static PricedDimension dimension(String name, long tokens, BigDecimal pricePerMillion) {
         return new PricedDimension(name, tokens, pricePerMillion,
                 BigDecimal.valueOf(tokens).multiply(pricePerMillion).divide(MILLION));

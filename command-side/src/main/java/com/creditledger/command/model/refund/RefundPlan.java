@@ -28,7 +28,7 @@ public final class RefundPlan {
                 .filter(lot -> lot.isRefundableAt(at))
                 .sorted(ConsumptionOrder.REFUND)
                 .toList();
-        Credits available = refundable.stream().map(Lot::remaining).reduce(Credits.ZERO, Credits::plus);
+        Credits available = refundable.stream().map(Lot::free).reduce(Credits.ZERO, Credits::plus);
         if (available.isZero()) {
             throw new LedgerRejection(RejectionCode.NOTHING_TO_REFUND, "topUpId", "the top-up has no unused credit left");
         }

@@ -1,0 +1,95 @@
+package com.creditledger.command.expiry;
+
+import com.creditledger.command.clock.LedgerClock;
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.expiry.ExpireLot;
+import com.creditledger.kernel.reservation.ExpireReservation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.BiConsumer;
+
+/**
+ * Ends every hold and expires every lot due at the clock's now, oldest first, holds before lots (a
+ * hold's credit sits in lots that expire no earlier than it). Runs on a short poll and whenever the
+ * manual clock moves; each event's effective time is its own instant, however late this runs.
+ * Several nodes may run it at once: the account decides, and an item already ended changes nothing.
+ */
+@Component
+public class ExpiryPolicy {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpiryPolicy.class);
+    private static final int PAGE = 500;
+
+    private final ExpirySchedule schedule;
+    private final CommandGateway commands;
+    private final LedgerClock clock;
+
+    ExpiryPolicy(ExpirySchedule schedule, CommandGateway commands, LedgerClock clock) {
+        this.schedule = schedule;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /** How many holds and lots one pass ended. */
+    public record Expired(int holds, int lots) {
+    }
+
+    @Scheduled(fixedDelayString = "${ledger.expiry.poll-interval:PT1S}", initialDelayString = "${ledger.expiry.initial-delay:PT1S}")
+    void expireDueNow() {
+        expireDue(clock.now());
+    }
+
+    public synchronized Expired expireDue(Instant now) {
+        int holds = expireAll(now, schedule::holdsDueAt, (due, at) -> new ExpireReservation(due.accountId(), due.id(), at),
+                schedule::markEnded, RejectionCode.RESERVATION_NOT_FOUND, "hold");
+        int lots = expireAll(now, schedule::dueAt, (due, at) -> new ExpireLot(due.accountId(), due.id(), at),
+                schedule::markExpired, RejectionCode.LOT_NOT_FOUND, "lot");
+        return new Expired(holds, lots);
+    }
+
+    private int expireAll(Instant now, BiFunction<Instant, Integer, List<ExpirySchedule.Due>> dueAt,
+                          BiFunction<ExpirySchedule.Due, Instant, Object> command, BiConsumer<String, String> markDone,
+                          RejectionCode gone, String kind) {
+        int expired = 0;
+        while (true) {
+            List<ExpirySchedule.Due> due = dueAt.apply(now, PAGE);
+            int before = expired;
+            for (ExpirySchedule.Due item : due) {
+                if (expire(item, command.apply(item, now), markDone, gone, kind)) {
+                    expired++;
+                }
+            }
+            if (due.size() < PAGE || expired == before) {
+                return expired;
+            }
+        }
+    }
+
+    private boolean expire(ExpirySchedule.Due item, Object command, BiConsumer<String, String> markDone,
+                           RejectionCode gone, String kind) {
+        try {
+            commands.sendAndWait(command);
+            // Normally already done by the event's handler; repeated so an item the account reports
+            // as ended can never keep the loop busy.
+            markDone.accept(item.accountId(), item.id());
+            return true;
+        } catch (LedgerRejection rejection) {
+            if (rejection.code() == gone) {
+                markDone.accept(item.accountId(), item.id());
+            }
+            log.warn("could not expire {} {} of account {}: {}", kind, item.id(), item.accountId(), rejection.getMessage());
+            return false;
+        } catch (RuntimeException failure) {
+            log.warn("could not expire {} {} of account {}; will retry", kind, item.id(), item.accountId(), failure);
+            return false;
+        }
+    }
+}
