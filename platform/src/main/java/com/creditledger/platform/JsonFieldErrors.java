@@ -68,6 +68,9 @@ final class JsonFieldErrors {
         if (type == Instant.class) {
             return "an ISO 8601 instant such as \"2025-06-01T00:00:00Z\"";
         }
+        if (type == java.time.Duration.class) {
+            return "an ISO 8601 duration such as \"PT10M\"";
+        }
         if (type == Period.class) {
             return "an ISO 8601 period such as \"P12M\"";
         }

@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
@@ -44,7 +46,8 @@ public class StrictJson {
                 .featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS,
                         DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .modulesToInstall(new SimpleModule("decimal-strings").addDeserializer(BigDecimal.class, new DecimalString())
-                        .addDeserializer(Instant.class, new MicrosecondInstant()))
+                        .addDeserializer(Instant.class, new MicrosecondInstant())
+                        .addDeserializer(Duration.class, new IsoDuration()))
                 .postConfigurer(mapper -> {
                     mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
                     mapper.coercionConfigFor(LogicalType.Textual)
@@ -78,6 +81,28 @@ public class StrictJson {
             }
             Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
             return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+        }
+    }
+
+    /** A duration is an ISO 8601 string ({@code "PT10M"}), not a number of seconds. */
+    private static final class IsoDuration extends StdScalarDeserializer<Duration> {
+
+        IsoDuration() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (Duration) context.handleUnexpectedToken(Duration.class, parser.currentToken(), parser,
+                        "a duration is an ISO 8601 string such as \"PT10M\"");
+            }
+            try {
+                return Duration.parse(parser.getText());
+            } catch (DateTimeParseException e) {
+                return (Duration) context.handleWeirdStringValue(Duration.class, parser.getText(),
+                        "a duration is an ISO 8601 string such as \"PT10M\"");
+            }
         }
     }
 

@@ -43,6 +43,7 @@ class BadInputIntegrationTest {
     private static final String USAGE = "/v1/accounts/acme/usage";
     private static final String TOP_UP = "/v1/accounts/acme/top-ups";
     private static final String REFUND = "/v1/accounts/acme/refunds";
+    private static final String HOLDS = "/v1/accounts/acme/reservations";
 
     @LocalServerPort
     int port;
@@ -59,6 +60,12 @@ class BadInputIntegrationTest {
         assertThat(ledger.openAccount("acme").status()).isEqualTo(201);
         assertThat(ledger.topUp("acme", "t1", "99.00").status()).isEqualTo(201);
         assertThat(ledger.debit("acme", "already-used", "1.00").status()).isEqualTo(201);
+        assertThat(ledger.post(HOLDS, "{\"reservationId\":\"held-1\",\"amount\":\"1.00\"}").status()).isEqualTo(201);
+        assertThat(ledger.post(HOLDS, "{\"reservationId\":\"released-1\",\"amount\":\"1.00\"}").status()).isEqualTo(201);
+        assertThat(ledger.post(HOLDS + "/released-1/release", null).status()).isEqualTo(200);
+        assertThat(ledger.post(HOLDS, "{\"reservationId\":\"expired-1\",\"amount\":\"1.00\",\"expiresIn\":\"PT1M\"}")
+                .status()).isEqualTo(201);
+        assertThat(ledger.setClock("2025-06-01T00:05:00Z").body().path("holdsExpired").asInt()).isEqualTo(1);
     }
 
     static Stream<Arguments> badRequests() {
@@ -159,6 +166,30 @@ class BadInputIntegrationTest {
                 arguments("approval of an unknown refund", "POST", REFUND + "/r404/approve", null, 404, "refund_not_pending"),
                 arguments("rejection of an unknown refund", "POST", REFUND + "/r404/reject", "{\"reason\":\"no\"}", 404, "refund_not_pending"),
                 arguments("cancellation of an unknown refund", "POST", REFUND + "/r404/cancel", null, 404, "refund_not_pending"),
+                // holds and the spend limit
+                arguments("capture of an unknown reservation", "POST", HOLDS + "/nope/capture", "{\"idempotencyKey\":\"c1\",\"amount\":\"1.00\"}", 404, "reservation_not_found"),
+                arguments("capture after release", "POST", HOLDS + "/released-1/capture", "{\"idempotencyKey\":\"c1\",\"amount\":\"1.00\"}", 409, "reservation_not_open"),
+                arguments("extension after expiry", "POST", HOLDS + "/expired-1/extend", "{\"amount\":\"1.00\"}", 409, "reservation_not_open"),
+                arguments("release of an unknown reservation", "POST", HOLDS + "/nope/release", null, 404, "reservation_not_found"),
+                arguments("release of a hold that expired", "POST", HOLDS + "/expired-1/release", null, 409, "reservation_not_open"),
+                arguments("negative maxOutputTokens", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"model\":\"gpt-4o\",\"inputTokens\":10,\"maxOutputTokens\":-1}", 400, "validation_failed"),
+                arguments("absurd maxOutputTokens", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"model\":\"gpt-4o\",\"inputTokens\":10,\"maxOutputTokens\":10000000000000}", 400, "validation_failed"),
+                arguments("maxOutputTokens as text", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"model\":\"gpt-4o\",\"maxOutputTokens\":\"4000\"}", 400, "validation_failed"),
+                arguments("a hold over a day", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"amount\":\"1.00\",\"expiresIn\":\"PT24H1S\"}", 400, "validation_failed"),
+                arguments("a hold of no time", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"amount\":\"1.00\",\"expiresIn\":\"PT0S\"}", 400, "validation_failed"),
+                arguments("a hold duration in seconds", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"amount\":\"1.00\",\"expiresIn\":600}", 400, "validation_failed"),
+                arguments("a reservation id reused for another hold", "POST", HOLDS, "{\"reservationId\":\"held-1\",\"amount\":\"2.00\"}", 409, "idempotency_conflict"),
+                arguments("a hold of an unknown model", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"model\":\"gpt-99\",\"maxOutputTokens\":10}", 422, "unknown_model"),
+                arguments("a hold beyond all credit", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"amount\":\"1000.00\"}", 402, "insufficient_credit"),
+                arguments("a hold with both an amount and tokens", "POST", HOLDS, "{\"reservationId\":\"r-x\",\"amount\":\"1.00\",\"model\":\"gpt-4o\",\"maxOutputTokens\":10}", 400, "validation_failed"),
+                arguments("a reservation id with a slash", "POST", HOLDS, "{\"reservationId\":\"r/x\",\"amount\":\"1.00\"}", 400, "validation_failed"),
+                arguments("an extension by both an amount and tokens", "POST", HOLDS + "/held-1/extend", "{\"amount\":\"1.00\",\"maxOutputTokens\":10}", 400, "validation_failed"),
+                arguments("an extension by tokens of a hold of an amount", "POST", HOLDS + "/held-1/extend", "{\"maxOutputTokens\":10}", 400, "validation_failed"),
+                arguments("a spend limit with 20 decimals", "PUT", "/v1/accounts/acme/spend-limit", "{\"monthly\":\"1.00000000000000000001\"}", 400, "validation_failed"),
+                arguments("a spend limit as a number", "PUT", "/v1/accounts/acme/spend-limit", "{\"monthly\":10}", 400, "validation_failed"),
+                arguments("a negative spend limit", "PUT", "/v1/accounts/acme/spend-limit", "{\"monthly\":\"-1.00\"}", 400, "validation_failed"),
+                arguments("a spend limit of an unknown account", "PUT", "/v1/accounts/nobody/spend-limit", "{\"monthly\":\"1.00\"}", 404, "account_not_found"),
+                arguments("spendable of an unknown account", "GET", "/v1/accounts/nobody/spendable", null, 404, "account_not_found"),
                 // what Tomcat and Spring Security's firewall refuse before any controller runs
                 arguments("an encoded slash in the path", "POST", "/v1/accounts/ac%2Fme/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),
                 arguments("an encoded NUL in the path", "POST", "/v1/accounts/ac%00me/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),

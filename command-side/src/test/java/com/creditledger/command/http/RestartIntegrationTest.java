@@ -13,6 +13,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +102,58 @@ class RestartIntegrationTest {
         try {
             Thread.sleep(2500);
             assertThat(countOf("CreditExpired")).as("expired exactly once across restarts").isEqualTo(1);
+        } finally {
+            third.close();
+        }
+    }
+
+    @Test
+    void holdsThatFallDueWhileTheServiceIsDownExpireOnceAtTheirOwnInstant() throws Exception {
+        ConfigurableApplicationContext first = start();
+        Map<String, String> expiresAt = new HashMap<>();
+        try {
+            LedgerClient ledger = client(first);
+            ledger.openAccount("held");
+            assertThat(ledger.topUp("held", "t1", "100.00").status()).isEqualTo(201);
+            for (String[] hold : new String[][]{{"h1", "10.00", "PT2S"}, {"h2", "20.00", "PT3S"}}) {
+                LedgerClient.Response reserved = ledger.post("/v1/accounts/held/reservations", "{\"reservationId\":\""
+                        + hold[0] + "\",\"amount\":\"" + hold[1] + "\",\"expiresIn\":\"" + hold[2] + "\"}");
+                assertThat(reserved.status()).as(reserved.raw()).isEqualTo(201);
+                expiresAt.put(hold[0], reserved.text("expiresAt"));
+            }
+            assertThat(ledger.get("/v1/accounts/held/spendable").text("reserved")).isEqualTo("30.00");
+        } finally {
+            first.close();
+        }
+        Instant lastDue = Instant.parse(expiresAt.get("h2"));
+        while (Instant.now().isBefore(lastDue.plusSeconds(1))) {
+            Thread.sleep(200); // both holds fall due while the service is down
+        }
+        assertThat(countOf("ReservationExpired")).isZero();
+
+        ConfigurableApplicationContext second = start();
+        try {
+            Instant deadline = Instant.now().plusSeconds(15);
+            while (countOf("ReservationExpired") < 2 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            for (String hold : List.of("h1", "h2")) {
+                String expired = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                        + "WHERE payloadtype LIKE '%ReservationExpired' AND convert_from(payload, 'UTF8')::jsonb "
+                        + "->> 'reservationId' = ?", String.class, hold);
+                assertThat(expired).contains("\"expiredAt\":\"" + expiresAt.get(hold) + "\"");
+            }
+            LedgerClient.Response spendable = client(second).get("/v1/accounts/held/spendable");
+            assertThat(spendable.text("reserved")).isEqualTo("0.00");
+            assertThat(spendable.text("available")).isEqualTo("100.00");
+            Thread.sleep(1500); // several expiry polls of the restarted service
+        } finally {
+            second.close();
+        }
+        ConfigurableApplicationContext third = start();
+        try {
+            Thread.sleep(1500);
+            assertThat(countOf("ReservationExpired")).as("each hold expired exactly once across restarts").isEqualTo(2);
         } finally {
             third.close();
         }

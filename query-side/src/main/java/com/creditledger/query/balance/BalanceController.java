@@ -5,6 +5,7 @@ import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 import com.creditledger.query.projection.ReadEndpoint;
+import com.creditledger.query.reservation.Holds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,10 +18,12 @@ import java.util.List;
 class BalanceController {
 
     private final LotStates lots;
+    private final Holds holds;
     private final JdbcTemplate jdbc;
 
-    BalanceController(LotStates lots, JdbcTemplate jdbc) {
+    BalanceController(LotStates lots, Holds holds, JdbcTemplate jdbc) {
         this.lots = lots;
+        this.holds = holds;
         this.jdbc = jdbc;
     }
 
@@ -29,8 +32,9 @@ class BalanceController {
                    Money deferred, int priority) {
     }
 
-    record Balance(String accountId, String currency, Instant asOf, Credits available, Credits overage,
-                   List<LotView> lots) {
+    /** {@code available} is what is left, less overage owed and less what open holds keep ({@code reserved}). */
+    record Balance(String accountId, String currency, Instant asOf, Credits available, Credits reserved,
+                   Credits overage, List<LotView> lots) {
     }
 
     /**
@@ -50,7 +54,8 @@ class BalanceController {
         Credits usable = asOf == null
                 ? states.stream().map(LotStates.LotState::remaining).reduce(Credits.ZERO, Credits::plus)
                 : LotStates.usableAt(states, at);
-        return new Balance(accountId, currency.get(0), asOf, usable.minus(overage), overage,
+        Credits reserved = holds.heldAt(accountId, at);
+        return new Balance(accountId, currency.get(0), asOf, usable.minus(overage).minus(reserved), reserved, overage,
                 states.stream().map(lot -> new LotView(lot.lotId(), lot.topUpId(), lot.kind(), lot.granted(), lot.used(),
                         lot.expired(), lot.refunded(), lot.remaining(), lot.grantedAt(), lot.expiresAt(),
                         lot.allocatedCash(), lot.deferred(), lot.priority())).toList());

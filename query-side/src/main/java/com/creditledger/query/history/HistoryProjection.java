@@ -9,6 +9,12 @@ import com.creditledger.kernel.refund.RefundCancelled;
 import com.creditledger.kernel.refund.RefundRejected;
 import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.reservation.CreditReserved;
+import com.creditledger.kernel.reservation.ReservationCaptured;
+import com.creditledger.kernel.reservation.ReservationExpired;
+import com.creditledger.kernel.reservation.ReservationExtended;
+import com.creditledger.kernel.reservation.ReservationReleased;
+import com.creditledger.kernel.spendlimit.SpendLimitSet;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
@@ -89,6 +95,37 @@ class HistoryProjection {
     @EventHandler
     void on(RefundRequested event, EventMessage<?> message) {
         record(message, event.accountId(), event.requestedAt(), Credits.ZERO);
+    }
+
+    /** Holds move no credit: the posted balance stays; the entries show when credit was kept and given back. */
+    @EventHandler
+    void on(CreditReserved event, EventMessage<?> message) {
+        record(message, event.accountId(), event.occurredAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(ReservationExtended event, EventMessage<?> message) {
+        record(message, event.accountId(), event.extendedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(ReservationCaptured event, EventMessage<?> message) {
+        record(message, event.accountId(), event.capturedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(ReservationReleased event, EventMessage<?> message) {
+        record(message, event.accountId(), event.releasedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(ReservationExpired event, EventMessage<?> message) {
+        record(message, event.accountId(), event.expiredAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(SpendLimitSet event, EventMessage<?> message) {
+        record(message, event.accountId(), event.setAt(), Credits.ZERO);
     }
 
     @EventHandler
