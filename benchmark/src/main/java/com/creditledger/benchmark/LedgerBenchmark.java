@@ -89,6 +89,10 @@ public final class LedgerBenchmark {
             results.put("singleDebits", throughput(single, "debits", oneRow.rowsPerSecond()));
 
             quiesce(url, settings, queries);
+            log("scenario 1b: the gateway guard: spendable at rest and under single-debit load, reserve+capture cycles");
+            results.put("gatewayGuard", gatewayGuard(commands, settings, single));
+
+            quiesce(url, settings, queries);
             log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
             ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
                     (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
@@ -182,6 +186,52 @@ public final class LedgerBenchmark {
         Files.writeString(settings.output().resolve("results.md"), Targets.markdown(results));
         log("written: " + settings.output().resolve("results.json") + " and results.md");
         System.out.println(Targets.markdown(results));
+    }
+
+    /**
+     * Spendable's latency with nothing else running and while the other clients debit, and how many
+     * streaming calls (a hold, then its capture) the ledger takes per second beside single debits.
+     */
+    private static Map<String, Object> gatewayGuard(Http commands, Settings settings, ClosedLoop.Result single)
+            throws Exception {
+        Histogram atRest = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < 2_000; i++) {
+            String account = randomAccount(settings);
+            atRest.recordValue(Math.max(1, timeMicros(() -> spendable(commands, account))));
+        }
+        Histogram underLoad = new Histogram(60_000_000L, 3);
+        ClosedLoop.Result loaded = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
+            if (client > 0) {
+                return debit(commands, randomAccount(settings), "g1-" + client + "-" + n);
+            }
+            String account = randomAccount(settings);
+            underLoad.recordValue(Math.max(1, timeMicros(() -> spendable(commands, account))));
+            return 1;
+        });
+        ClosedLoop.Result cycles = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
+            String account = randomAccount(settings);
+            String id = "g2-" + client + "-" + n;
+            expect(commands.post("/v1/accounts/" + account + "/reservations",
+                    "{\"reservationId\":\"" + id + "\",\"model\":\"gpt-4o\",\"inputTokens\":1000,\"maxOutputTokens\":400}"), 201);
+            expect(commands.post("/v1/accounts/" + account + "/reservations/" + id + "/capture",
+                    DEBIT.formatted("c-" + id)), 201);
+            return 1;
+        });
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("spendableAtRestP50Millis", atRest.getValueAtPercentile(50) / 1000.0);
+        figures.put("spendableAtRestP99Millis", atRest.getValueAtPercentile(99) / 1000.0);
+        figures.put("spendableUnderLoadP50Millis", underLoad.getValueAtPercentile(50) / 1000.0);
+        figures.put("spendableUnderLoadP99Millis", underLoad.getValueAtPercentile(99) / 1000.0);
+        figures.put("debitsPerSecondMeanwhile", round(loaded.unitsPerSecond()));
+        figures.put("reserveCaptureCyclesPerSecond", round(cycles.unitsPerSecond()));
+        figures.put("singleDebitsPerSecond", round(single.unitsPerSecond()));
+        figures.put("cycleFailures", cycles.failures());
+        return figures;
+    }
+
+    private static int spendable(Http commands, String account) throws Exception {
+        expect(commands.get("/v1/accounts/" + account + "/spendable"), 200);
+        return 1;
     }
 
     private static void openWithCredit(Http commands, String account) throws Exception {

@@ -108,6 +108,14 @@ class HostileInputTest {
                 arguments("the auditor records usage", C, "AUDITOR", "POST", "/v1/accounts/acme/usage", 403, "forbidden"),
                 arguments("the auditor replays the projections", Q, "AUDITOR", "POST", "/v1/admin/projections/replay", 403, "forbidden"),
                 arguments("the auditor reads metrics of another kind", Q, "AUDITOR", "GET", "/actuator/env", 404, "not_found"),
+                // the gateway guard's endpoints are the gateway's
+                arguments("a customer lists another's holds", Q, "CUSTOMER", "GET", "/v1/accounts/acme/reservations", 403, "forbidden"),
+                arguments("a customer reads another's spendable", C, "CUSTOMER", "GET", "/v1/accounts/acme/spendable", 403, "forbidden"),
+                arguments("a customer takes a hold", C, "CUSTOMER", "POST", "/v1/accounts/globex/reservations", 403, "forbidden"),
+                arguments("support captures a hold", C, "SUPPORT", "POST", "/v1/accounts/acme/reservations/r1/capture", 403, "forbidden"),
+                arguments("the auditor sets a spend limit", C, "AUDITOR", "PUT", "/v1/accounts/acme/spend-limit", 403, "forbidden"),
+                arguments("holds of an unknown status", Q, "SUPPORT", "GET", "/v1/accounts/acme/reservations?status=pending", 400, "validation_failed"),
+                arguments("holds of an unknown account", Q, "SUPPORT", "GET", "/v1/accounts/nobody/reservations", 404, "account_not_found"),
                 // what does not exist
                 arguments("balance of an unknown account", Q, "SUPPORT", "GET", "/v1/accounts/nobody/balance", 404, "account_not_found"),
                 arguments("history of an unknown account", Q, "SUPPORT", "GET", "/v1/accounts/nobody/history", 404, "account_not_found"),

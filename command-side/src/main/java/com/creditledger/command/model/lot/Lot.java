@@ -20,6 +20,7 @@ public record Lot(String lotId, String topUpId, LotKind kind, int priority, Inst
                   Credits cashBearing, Money allocatedCash, Credits remaining, Credits held, boolean expired) {
 
     public Lot {
+        held = held == null ? Credits.ZERO : held; // snapshots taken before holds existed
         Invariants.check(!remaining.isNegative() && !remaining.exceeds(cashBearing),
                 () -> "lot " + lotId + " has between none and all of its " + cashBearing + " credits left, not " + remaining);
         Invariants.check(!held.isNegative() && !held.exceeds(remaining),
