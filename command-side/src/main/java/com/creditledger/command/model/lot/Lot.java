@@ -23,8 +23,9 @@ public record Lot(String lotId, String topUpId, LotKind kind, int priority, Inst
         held = held == null ? Credits.ZERO : held; // snapshots taken before holds existed
         Invariants.check(!remaining.isNegative() && !remaining.exceeds(cashBearing),
                 () -> "lot " + lotId + " has between none and all of its " + cashBearing + " credits left, not " + remaining);
-        Invariants.check(!held.isNegative() && !held.exceeds(remaining),
-                () -> "lot " + lotId + " holds between none and all of its " + remaining + " credits left, not " + held);
+        Credits kept = held;
+        Invariants.check(!kept.isNegative() && !kept.exceeds(remaining),
+                () -> "lot " + lotId + " holds between none and all of its " + remaining + " credits left, not " + kept);
     }
 
     /** What is left and not kept for an open hold: the credit a debit, a new hold or a refund may take. */
