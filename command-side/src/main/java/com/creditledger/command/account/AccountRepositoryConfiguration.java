@@ -1,26 +1,65 @@
 package com.creditledger.command.account;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * How accounts are loaded: from a snapshot taken every {@code ledger.snapshot.threshold} events
  * plus the events after it, so an account with millions of debits loads in a few milliseconds, and
  * from an in-memory cache of the {@code ledger.aggregate-cache.size} most recently used accounts
  * between commands (each account is handled by one instance).
+ * <p>
+ * Snapshots are taken on a thread of their own. Axon takes them on the committing thread by
+ * default, after the commit but before the account's lock is released, with a connection of their
+ * own: when every pooled connection belongs to a command waiting for that lock (32 streams on one
+ * account), the snapshot waits for a connection and the commands wait for the lock.
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AccountRepositoryConfiguration {
 
     @Bean
     SnapshotTriggerDefinition accountSnapshotTrigger(Snapshotter snapshotter,
                                                      @Value("${ledger.snapshot.threshold:250}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "account-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory, ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
     }
 
     @Bean

@@ -501,19 +501,18 @@ public class CreditAccount {
         return set;
     }
 
-    /** The gateway's question, answered from the state the next decision will use. */
-    @CommandHandler
-    public Spendable handle(ReadSpendable query) {
+    /** The gateway's question, answered from the state the next decision will use ({@link SpendableReads}). */
+    public Spendable spendable(Instant at) {
         Credits reserved = holds.values().stream().map(OpenHold::held).reduce(Credits.ZERO, Credits::plus);
         Spendable.Limit limit = null;
         if (spend.limit() != null) {
-            YearMonth month = MonthlySpend.monthOf(query.at());
+            YearMonth month = MonthlySpend.monthOf(at);
             Credits spent = spend.spentIn(month, heldIn(month));
             Credits remaining = spend.limit().minus(spent);
             limit = new Spendable.Limit(month.toString(), spend.limit(), spent,
                     remaining.isNegative() ? Credits.ZERO : remaining);
         }
-        return new Spendable(accountId, status, availableAt(query.at()), reserved,
+        return new Spendable(accountId, status, availableAt(at), reserved,
                 billingMode == BillingMode.PREPAID ? overdraftHeadroom() : Credits.ZERO, limit);
     }
 

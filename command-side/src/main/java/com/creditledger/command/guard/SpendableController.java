@@ -1,7 +1,7 @@
 package com.creditledger.command.guard;
 
-import com.creditledger.command.account.ReadSpendable;
 import com.creditledger.command.account.Spendable;
+import com.creditledger.command.account.SpendableReads;
 import com.creditledger.command.http.BusinessTime;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.kernel.account.AccountStatus;
@@ -26,11 +26,13 @@ import java.math.BigDecimal;
 public class SpendableController {
 
     private final CommandGateway commands;
+    private final SpendableReads spendables;
     private final EventPositions positions;
     private final BusinessTime time;
 
-    SpendableController(CommandGateway commands, EventPositions positions, BusinessTime time) {
+    SpendableController(CommandGateway commands, SpendableReads spendables, EventPositions positions, BusinessTime time) {
         this.commands = commands;
+        this.spendables = spendables;
         this.positions = positions;
         this.time = time;
     }
@@ -44,7 +46,7 @@ public class SpendableController {
     /** Exact as of the account's last accepted command: asked of the account, not of a projection. */
     @GetMapping("/v1/accounts/{accountId}/spendable")
     public SpendableResponse spendable(@PathVariable String accountId) {
-        Spendable spendable = commands.sendAndWait(new ReadSpendable(accountId, time.now()));
+        Spendable spendable = spendables.of(accountId, time.now());
         return new SpendableResponse(spendable.accountId(), spendable.status(), spendable.available(),
                 spendable.reserved(), spendable.overdraftHeadroom(), spendable.spendLimit(), positions.latestOf(accountId));
     }
