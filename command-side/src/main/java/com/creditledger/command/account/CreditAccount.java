@@ -710,16 +710,18 @@ public class CreditAccount {
 
     @EventSourcingHandler
     void on(ReservationReleased event) {
-        OpenHold hold = holds.get(event.reservationId());
-        earmark(hold.backing(), false);
-        close(hold, ClosedHold.Ending.RELEASED);
+        end(event.reservationId(), ClosedHold.Ending.RELEASED);
     }
 
     @EventSourcingHandler
     void on(ReservationExpired event) {
-        OpenHold hold = holds.get(event.reservationId());
+        end(event.reservationId(), ClosedHold.Ending.EXPIRED);
+    }
+
+    private void end(String reservationId, ClosedHold.Ending ending) {
+        OpenHold hold = holds.get(reservationId);
         earmark(hold.backing(), false);
-        close(hold, ClosedHold.Ending.EXPIRED);
+        close(hold, ending);
     }
 
     @EventSourcingHandler
