@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
+import java.time.Instant;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -132,7 +133,7 @@ class UsageApiIntegrationTest {
     }
 
     @Test
-    void anAccountWithManyDebitsIsSnapshotted() {
+    void anAccountWithManyDebitsIsSnapshotted() throws InterruptedException {
         LedgerClient ledger = new LedgerClient(port);
         ledger.setClock("2025-03-01T00:00:00Z");
         ledger.openAccount("busy");
@@ -142,7 +143,16 @@ class UsageApiIntegrationTest {
                 .collect(Collectors.joining(",", "{\"records\":[", "]}"));
         assertThat(ledger.post("/v1/usage:batch", records).status()).isEqualTo(200);
         assertThat(ledger.debit("busy", "after-batch", "0.01").status()).isEqualTo(201);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = 'busy'",
-                Long.class)).isEqualTo(1);
+        // snapshots are taken on a thread of their own, after the commit
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (snapshots("busy") == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(snapshots("busy")).isEqualTo(1);
+    }
+
+    private long snapshots(String accountId) {
+        return jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?", Long.class,
+                accountId);
     }
 }
