@@ -206,6 +206,32 @@ class GatewayGuardTest {
         assertThat(limit.path("remaining").asText()).isEqualTo("0.00");
     }
 
+    @Test
+    void aDeliveredCallBeyondAllCreditIsBilledAndItsOverageIsFlaggedInTheJournal() {
+        assertThat(commands.openAccount("cut").status()).isEqualTo(201);
+        assertThat(commands.topUp("cut", "t1", "10.00").status()).isEqualTo(201);
+        assertThat(commands.post("/v1/accounts/cut/reservations", "{\"reservationId\":\"h1\",\"amount\":\"10.00\"}")
+                .status()).isEqualTo(201);
+        LedgerClient.Response capture = commands.post("/v1/accounts/cut/reservations/h1/capture",
+                "{\"idempotencyKey\":\"k1\",\"amount\":\"12.00\"}");
+        assertThat(capture.status()).as(capture.raw()).isEqualTo(201);
+        assertThat(capture.text("captured")).isEqualTo("10.00");
+        assertThat(capture.text("overage")).isEqualTo("2.00");
+
+        long position = capture.body().path("position").asLong();
+        JsonNode lines = queries.get("/v1/reports/journal?from=2025-06&to=2025-06&accountId=cut&waitFor=" + position)
+                .body().path("lines");
+        List<String> flagged = new ArrayList<>();
+        lines.forEach(line -> {
+            if (line.path("beyondHold").asBoolean()) {
+                flagged.add(line.path("accountCode").asText() + " " + line.path("debit").asText() + "/"
+                        + line.path("credit").asText());
+            }
+        });
+        assertThat(flagged).containsExactly("1215 2.00/0.00", "4010 0.00/2.00");
+        assertThat(queries.get("/v1/usage/cut/k1/trace").body().at("/usage/reservationId").asText()).isEqualTo("h1");
+    }
+
     private long count(String type) {
         return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE payloadtype LIKE ?", Long.class, "%." + type);
     }

@@ -17,13 +17,13 @@ import static com.creditledger.query.projection.Projections.utc;
 public class JournalLines {
 
     private static final String COLUMNS = "global_index, line, event_id, event_type, account_id, lot_id, currency, "
-            + "business_time, account_code, debit, credit, source, idempotency_key";
+            + "business_time, account_code, debit, credit, source, idempotency_key, beyond_hold";
 
     private static final RowMapper<Line> LINE = (rs, row) -> new Line(rs.getLong("global_index"), rs.getInt("line"),
             rs.getString("event_id"), rs.getString("event_type"), rs.getString("account_id"), rs.getString("lot_id"),
             rs.getString("currency"), rs.getObject("business_time", OffsetDateTime.class).toInstant(),
             rs.getString("account_code"), Money.of(rs.getBigDecimal("debit")), Money.of(rs.getBigDecimal("credit")),
-            rs.getString("source"), rs.getString("idempotency_key"));
+            rs.getString("source"), rs.getString("idempotency_key"), rs.getBoolean("beyond_hold"));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -34,7 +34,7 @@ public class JournalLines {
     /** A line is identified by its event's position and its number in the event's entry. */
     public record Line(long position, int line, String eventId, String eventType, String accountId, String lotId,
                        String currency, Instant businessTime, String accountCode, Money debit, Money credit,
-                       String source, String idempotencyKey) {
+                       String source, String idempotencyKey, boolean beyondHold) {
     }
 
     public record TrialBalanceRow(String currency, String accountCode, Money debit, Money credit, Money balance) {

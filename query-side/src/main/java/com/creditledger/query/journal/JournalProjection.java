@@ -46,8 +46,8 @@ class JournalProjection {
 
     private static final PendingWrites.Statement LINE = new PendingWrites.Statement(50,
             "INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
-                    + "business_time, account_code, debit, credit, source, idempotency_key) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?)"
+                    + "business_time, account_code, debit, credit, source, idempotency_key, beyond_hold) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?, ?)"
                     + Redelivery.sameEventOnly("qs_journal_line", "global_index, line", "event_id"));
 
     private final JdbcTemplate jdbc;
@@ -83,7 +83,9 @@ class JournalProjection {
                             draw.credits(), true, draw.revenue()),
                     CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
         }
+        entry.beyondHold = event.beyondHold();
         entry.post(null, event.overageRevenue(), OVERAGE_RECEIVABLE, REVENUE_USAGE_AT_LIST, "overage");
+        entry.beyondHold = false;
         entry.post(null, event.postpaidRevenue(), UNBILLED_RECEIVABLES, REVENUE_USAGE_AT_LIST, "postpaid");
         write(entry);
     }
@@ -125,7 +127,8 @@ class JournalProjection {
             writes.add(LINE, recorded.globalIndex(), recorded.eventId(), line.number(), entry.eventType, entry.accountId,
                     line.lotId(), entry.accountId, utc(entry.businessTime), line.code().code(),
                     (line.debit() ? line.amount() : Money.ZERO).toBigDecimal(),
-                    (line.debit() ? Money.ZERO : line.amount()).toBigDecimal(), line.source(), entry.idempotencyKey);
+                    (line.debit() ? Money.ZERO : line.amount()).toBigDecimal(), line.source(), entry.idempotencyKey,
+                    line.beyondHold());
         }
     }
 
@@ -139,6 +142,8 @@ class JournalProjection {
         private final String idempotencyKey;
         private final List<Line> lines = new ArrayList<>();
         private int nextLine;
+        /** Lines posted while set are overage a capture recorded beyond its hold. */
+        private boolean beyondHold;
 
         Entry(Recorded recorded, String eventType, String accountId, Instant businessTime, String idempotencyKey) {
             this.recorded = recorded;
@@ -161,11 +166,12 @@ class JournalProjection {
             }
             boolean reversed = amount.isNegative();
             Money size = reversed ? Money.ZERO.minus(amount) : amount;
-            lines.add(new Line(number, lotId, reversed ? credit : debit, true, size, source));
-            lines.add(new Line(number + 1, lotId, reversed ? debit : credit, false, size, source));
+            lines.add(new Line(number, lotId, reversed ? credit : debit, true, size, source, beyondHold));
+            lines.add(new Line(number + 1, lotId, reversed ? debit : credit, false, size, source, beyondHold));
         }
     }
 
-    private record Line(int number, String lotId, AccountCode code, boolean debit, Money amount, String source) {
+    private record Line(int number, String lotId, AccountCode code, boolean debit, Money amount, String source,
+                        boolean beyondHold) {
     }
 }

@@ -117,10 +117,10 @@ class ReportController {
             return ResponseEntity.ok(Map.of("lines", lines));
         }
         return Csv.of(List.of("position", "line", "eventId", "eventType", "accountId", "lotId", "currency",
-                        "businessTime", "accountCode", "debit", "credit", "source", "idempotencyKey"),
+                        "businessTime", "accountCode", "debit", "credit", "source", "idempotencyKey", "beyondHold"),
                 lines.stream().<List<?>>map(l -> Arrays.asList(l.position(), l.line(), l.eventId(),
                         l.eventType(), l.accountId(), l.lotId(), l.currency(), l.businessTime(), l.accountCode(),
-                        l.debit(), l.credit(), l.source(), l.idempotencyKey())).toList());
+                        l.debit(), l.credit(), l.source(), l.idempotencyKey(), l.beyondHold())).toList());
     }
 
     @GetMapping("/v1/reports/trial-balance")

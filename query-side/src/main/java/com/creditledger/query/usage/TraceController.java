@@ -18,7 +18,10 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** An auditor's trace forward from one API call: the usage event, its draws, its journal lines, its invoice. */
+/**
+ * An auditor's trace forward from one API call: the usage event (and the hold it captured, if
+ * any), its draws, its journal lines, its invoice.
+ */
 @ReadEndpoint
 class TraceController {
 
@@ -32,7 +35,8 @@ class TraceController {
 
     record Usage(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
                  Instant occurredAt, Credits amount, Credits overage, String rateCardVersion, JsonNode tokens,
-                 JsonNode pricing, String eventId, long position, String actor) {
+                 JsonNode pricing, String eventId, long position, String actor, String reservationId,
+                 boolean beyondHold) {
     }
 
     record Trace(Usage usage, JsonNode draws, List<JournalLines.Line> journalLines, String invoiceId) {
@@ -52,7 +56,9 @@ class TraceController {
                     rs.getString("model"), occurredAt, Credits.of(rs.getBigDecimal("amount")),
                     Credits.of(rs.getBigDecimal("overage")), rs.getString("rate_card_version"),
                     event.get("tokens"), event.get("pricing"), rs.getString("event_id"),
-                    rs.getLong("global_index"), rs.getString("actor"));
+                    rs.getLong("global_index"), rs.getString("actor"),
+                    event.hasNonNull("reservationId") ? event.get("reservationId").asText() : null,
+                    event.path("beyondHold").asBoolean());
             String invoiceId = "POSTPAID".equals(rs.getString("billing_mode"))
                     ? Invoices.invoiceId(accountId, YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC))) : null;
             return new Trace(usage, event.get("draws"), List.of(), invoiceId);
