@@ -1,5 +1,6 @@
 package com.creditledger.command.account;
 
+import com.creditledger.command.model.alert.Alerts;
 import com.creditledger.command.model.hold.ClosedHold;
 import com.creditledger.command.model.hold.HoldBacking;
 import com.creditledger.command.model.hold.OpenHold;
@@ -15,6 +16,10 @@ import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.Metadata;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.account.AccountClosed;
+import com.creditledger.kernel.alert.AlertRulesSet;
+import com.creditledger.kernel.alert.BalanceThresholdCrossed;
+import com.creditledger.kernel.alert.SetAlertRules;
+import com.creditledger.kernel.alert.SpendThresholdReached;
 import com.creditledger.kernel.account.AccountOpened;
 import com.creditledger.kernel.account.AccountReactivated;
 import com.creditledger.kernel.account.AccountStatus;
@@ -118,6 +123,7 @@ public class CreditAccount {
     /** Holds that ended, so a retried reservation or a late capture gets its answer. */
     private Map<String, ClosedHold> closedHolds = new HashMap<>();
     private MonthlySpend spend = MonthlySpend.NONE;
+    private Alerts alerts = Alerts.DEFAULT;
     /** The negative balance: usage no lot covered, not yet netted by a top-up. */
     private Credits overage = Credits.ZERO;
     /** Every credit ever charged at list price (overage and postpaid), for cumulative rounding to cents. */
@@ -184,6 +190,7 @@ public class CreditAccount {
         TopUpPurchased purchased = TopUpPlan.plan(accountId, command, creditTerms, bonusSchedule, overage,
                 overageReceivable);
         apply(purchased);
+        alert(command.purchasedAt());
         return purchased;
     }
 
@@ -208,6 +215,7 @@ public class CreditAccount {
                     continue;
                 }
                 UsageReceipt receipt = usage.isCapture() ? capture(usage) : debit(usage);
+                alert(usage.occurredAt());
                 IssuedReceipt now = new IssuedReceipt(usage.idempotencyKey(), usage.requestDigest(), receipt);
                 known.put(usage.idempotencyKey(), now);
                 issued.add(now);
@@ -294,6 +302,7 @@ public class CreditAccount {
         Lot expiring = lots.get(lot.lotId());
         apply(new CreditExpired(accountId, expiring.lotId(), expiring.topUpId(), expiring.remaining(),
                 expiring.cashReleasedBy(expiring.remaining()), expiring.expiresAt()));
+        alert(expiring.expiresAt());
     }
 
     /** @return the {@link Refunded}, or the {@link RefundRequested} when a second key must approve it */
@@ -400,6 +409,7 @@ public class CreditAccount {
                 parts.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus),
                 parts, reason, at, requestDigest, requestedBy, approvedBy);
         apply(refunded);
+        alert(at);
         return refunded;
     }
 
@@ -437,6 +447,7 @@ public class CreditAccount {
                 command.tokens(), command.pricing(), command.amount(), backing, command.occurredAt(),
                 command.expiresAt(), command.requestDigest());
         apply(reserved);
+        alert(command.occurredAt());
         return new Held(reserved, availableAt(command.occurredAt()), false);
     }
 
@@ -458,6 +469,7 @@ public class CreditAccount {
         ReservationExtended extended = new ReservationExtended(accountId, hold.reservationId(), added, held,
                 backing, expiresAt, command.at());
         apply(extended);
+        alert(command.at());
         return extended;
     }
 
@@ -470,6 +482,7 @@ public class CreditAccount {
         OpenHold hold = openHold(command.reservationId(), null);
         ReservationReleased released = new ReservationReleased(accountId, hold.reservationId(), hold.held(), command.at());
         apply(released);
+        alert(command.at());
         return released;
     }
 
@@ -489,6 +502,37 @@ public class CreditAccount {
                     "hold " + hold.reservationId() + " expires only at " + hold.expiresAt());
         }
         apply(new ReservationExpired(accountId, hold.reservationId(), hold.held(), hold.expiresAt()));
+        alert(hold.expiresAt());
+    }
+
+    @CommandHandler
+    public AlertRulesSet handle(SetAlertRules command) {
+        requireNotClosed();
+        AlertRulesSet set = new AlertRulesSet(accountId, command.balanceBelow(), command.spendPercent(),
+                command.expiryNoticeDays(), command.at());
+        apply(set);
+        alert(command.at());
+        return set;
+    }
+
+    /**
+     * Records the alerts the decision just made owes, in the same transaction (never found later by
+     * a poll): balance thresholds crossed either way, depletion, spend thresholds of the month.
+     */
+    private void alert(Instant at) {
+        Credits available = availableAt(at);
+        // a postpaid account holds no credit: only its spend can be alerted on
+        List<Alerts.Crossing> crossings = billingMode == BillingMode.PREPAID ? alerts.crossings(available) : List.of();
+        for (Alerts.Crossing crossing : crossings) {
+            apply(new BalanceThresholdCrossed(accountId, crossing.threshold(), crossing.direction(), available, at));
+        }
+        if (spend.limit() != null) {
+            YearMonth month = MonthlySpend.monthOf(at);
+            Credits spent = spend.spentIn(month, heldIn(month));
+            for (int percent : alerts.newlyReached(month.toString(), spent, spend.limit())) {
+                apply(new SpendThresholdReached(accountId, percent, spent, spend.limit(), month.toString(), at));
+            }
+        }
     }
 
     @CommandHandler
@@ -727,6 +771,21 @@ public class CreditAccount {
     @EventSourcingHandler
     void on(SpendLimitSet event) {
         spend = spend.limitedTo(event.monthly());
+    }
+
+    @EventSourcingHandler
+    void on(AlertRulesSet event) {
+        alerts = alerts.withRules(event.balanceBelow(), event.spendPercent(), event.expiryNoticeDays());
+    }
+
+    @EventSourcingHandler
+    void on(BalanceThresholdCrossed event) {
+        alerts = alerts.afterCrossing(event.threshold(), event.direction());
+    }
+
+    @EventSourcingHandler
+    void on(SpendThresholdReached event) {
+        alerts = alerts.afterReaching(event.month(), event.percent());
     }
 
     private void earmark(Backing backing, boolean keep) {

@@ -190,6 +190,15 @@ class BadInputIntegrationTest {
                 arguments("a negative spend limit", "PUT", "/v1/accounts/acme/spend-limit", "{\"monthly\":\"-1.00\"}", 400, "validation_failed"),
                 arguments("a spend limit of an unknown account", "PUT", "/v1/accounts/nobody/spend-limit", "{\"monthly\":\"1.00\"}", 404, "account_not_found"),
                 arguments("spendable of an unknown account", "GET", "/v1/accounts/nobody/spendable", null, 404, "account_not_found"),
+                // alert rules
+                arguments("a balance threshold as a number", "PUT", "/v1/accounts/acme/alerts", "{\"balanceBelow\":[100]}", 400, "validation_failed"),
+                arguments("a negative balance threshold", "PUT", "/v1/accounts/acme/alerts", "{\"balanceBelow\":[\"-1.00\"]}", 400, "validation_failed"),
+                arguments("a spend percent as text", "PUT", "/v1/accounts/acme/alerts", "{\"spendPercent\":[\"50\"]}", 400, "validation_failed"),
+                arguments("a spend percent of zero", "PUT", "/v1/accounts/acme/alerts", "{\"spendPercent\":[0]}", 400, "validation_failed"),
+                arguments("a notice zero days ahead", "PUT", "/v1/accounts/acme/alerts", "{\"expiryNoticeDays\":[0]}", 400, "validation_failed"),
+                arguments("twenty-one thresholds", "PUT", "/v1/accounts/acme/alerts", "{\"spendPercent\":[" + IntStream.rangeClosed(1, 21).mapToObj(Integer::toString).collect(Collectors.joining(",")) + "]}", 400, "validation_failed"),
+                arguments("a null threshold", "PUT", "/v1/accounts/acme/alerts", "{\"balanceBelow\":[null]}", 400, "validation_failed"),
+                arguments("alerts of an unknown account", "PUT", "/v1/accounts/nobody/alerts", "{}", 404, "account_not_found"),
                 // what Tomcat and Spring Security's firewall refuse before any controller runs
                 arguments("an encoded slash in the path", "POST", "/v1/accounts/ac%2Fme/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),
                 arguments("an encoded NUL in the path", "POST", "/v1/accounts/ac%00me/usage", usage("\"amount\":\"1.00\""), 400, "malformed_request"),

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -149,6 +150,26 @@ class UsageApiIntegrationTest {
             Thread.sleep(50);
         }
         assertThat(snapshots("busy")).isEqualTo(1);
+    }
+
+    @Test
+    void anAlertIsRecordedWithTheDebitThatCrossedItAndOnlyThen() {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.setClock("2025-03-01T00:00:00Z");
+        ledger.openAccount("alerted");
+        ledger.topUp("alerted", "t1", "99.00");
+        LedgerClient.Response rules = ledger.put("/v1/accounts/alerted/alerts",
+                "{\"balanceBelow\":[\"10.00\",\"100.00\"],\"spendPercent\":[80]}");
+        assertThat(rules.status()).as(rules.raw()).isEqualTo(200);
+        assertThat(rules.body().path("balanceBelow").toString()).isEqualTo("[\"10.00\",\"100.00\"]");
+        assertThat(rules.body().path("expiryNoticeDays").toString()).isEqualTo("[60,7,1]");
+        assertThat(ledger.debit("alerted", "a1", "20.00").status()).isEqualTo(201);
+        assertThat(ledger.debit("alerted", "a2", "1.00").status()).isEqualTo(201);
+        List<JsonNode> crossed = new StoredEvents(jdbc).of("alerted", "BalanceThresholdCrossed");
+        assertThat(crossed).hasSize(1);
+        assertThat(crossed.get(0).path("threshold").asText()).isEqualTo("100.00");
+        assertThat(crossed.get(0).path("direction").asText()).isEqualTo("DOWN");
+        assertThat(crossed.get(0).path("available").asText()).isEqualTo("98.80");
     }
 
     private long snapshots(String accountId) {

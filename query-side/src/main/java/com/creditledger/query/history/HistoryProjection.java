@@ -4,6 +4,9 @@ import com.creditledger.kernel.account.AccountClosed;
 import com.creditledger.kernel.account.AccountOpened;
 import com.creditledger.kernel.account.AccountReactivated;
 import com.creditledger.kernel.account.AccountSuspended;
+import com.creditledger.kernel.alert.AlertRulesSet;
+import com.creditledger.kernel.alert.BalanceThresholdCrossed;
+import com.creditledger.kernel.alert.SpendThresholdReached;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.RefundCancelled;
 import com.creditledger.kernel.refund.RefundRejected;
@@ -121,6 +124,21 @@ class HistoryProjection {
     @EventHandler
     void on(ReservationExpired event, EventMessage<?> message) {
         record(message, event.accountId(), event.expiredAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AlertRulesSet event, EventMessage<?> message) {
+        record(message, event.accountId(), event.setAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(BalanceThresholdCrossed event, EventMessage<?> message) {
+        record(message, event.accountId(), event.crossedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(SpendThresholdReached event, EventMessage<?> message) {
+        record(message, event.accountId(), event.reachedAt(), Credits.ZERO);
     }
 
     @EventHandler
