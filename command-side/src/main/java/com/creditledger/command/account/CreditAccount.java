@@ -18,6 +18,8 @@ import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.account.AccountClosed;
 import com.creditledger.kernel.alert.AlertRulesSet;
 import com.creditledger.kernel.alert.BalanceThresholdCrossed;
+import com.creditledger.kernel.alert.LotExpiring;
+import com.creditledger.kernel.alert.NoticeLotExpiring;
 import com.creditledger.kernel.alert.SetAlertRules;
 import com.creditledger.kernel.alert.SpendThresholdReached;
 import com.creditledger.kernel.account.AccountOpened;
@@ -77,15 +79,18 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -124,6 +129,8 @@ public class CreditAccount {
     private Map<String, ClosedHold> closedHolds = new HashMap<>();
     private MonthlySpend spend = MonthlySpend.NONE;
     private Alerts alerts = Alerts.DEFAULT;
+    /** Pre-expiry notices recorded, as {@code <lotId>@<days>}: each is recorded once. */
+    private Set<String> noticed = new HashSet<>();
     /** The negative balance: usage no lot covered, not yet netted by a top-up. */
     private Credits overage = Credits.ZERO;
     /** Every credit ever charged at list price (overage and postpaid), for cumulative rounding to cents. */
@@ -505,6 +512,29 @@ public class CreditAccount {
         alert(hold.expiresAt());
     }
 
+    /**
+     * A notice is recorded once, at exactly its instant, and only if the account still asks for it
+     * and the lot still has credit to lose; restart-safe like expiry.
+     */
+    @CommandHandler
+    public void handle(NoticeLotExpiring command) {
+        Lot lot = lots.get(command.lotId());
+        if (lot == null) {
+            throw new LedgerRejection(RejectionCode.LOT_NOT_FOUND, "lotId", "no lot " + command.lotId());
+        }
+        Instant due = lot.expiresAt().minus(Duration.ofDays(command.daysBefore()));
+        if (noticed.contains(lot.lotId() + "@" + command.daysBefore()) || lot.expired() || lot.remaining().isZero()
+                || !alerts.expiryNoticeDays().contains(command.daysBefore()) || !due.isAfter(lot.grantedAt())) {
+            return;
+        }
+        if (due.isAfter(command.asOf())) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "asOf",
+                    "the " + command.daysBefore() + "-day notice of lot " + lot.lotId() + " is due only at " + due);
+        }
+        apply(new LotExpiring(accountId, lot.lotId(), lot.remaining(), lot.cashReleasedBy(lot.remaining()),
+                lot.expiresAt(), command.daysBefore(), due));
+    }
+
     @CommandHandler
     public AlertRulesSet handle(SetAlertRules command) {
         requireNotClosed();
@@ -771,6 +801,11 @@ public class CreditAccount {
     @EventSourcingHandler
     void on(SpendLimitSet event) {
         spend = spend.limitedTo(event.monthly());
+    }
+
+    @EventSourcingHandler
+    void on(LotExpiring event) {
+        noticed.add(event.lotId() + "@" + event.daysBefore());
     }
 
     @EventSourcingHandler

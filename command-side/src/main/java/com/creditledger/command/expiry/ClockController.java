@@ -41,12 +41,13 @@ public class ClockController {
     public record ClockSetting(@NotNull Instant now) {
     }
 
-    public record ClockState(Instant now, String mode, int lotsExpired, int holdsExpired, long position) {
+    public record ClockState(Instant now, String mode, int lotsExpired, int holdsExpired, int expiryNotices,
+                             long position) {
     }
 
     @GetMapping("/v1/admin/clock")
     public ClockState read() {
-        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0, 0,
+        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0, 0, 0,
                 positions.latest());
     }
 
@@ -59,6 +60,7 @@ public class ClockController {
         }
         manual.set(setting.now());
         ExpiryPolicy.Expired expired = expiry.expireDue(manual.now());
-        return new ClockState(manual.now(), "manual", expired.lots(), expired.holds(), positions.latest());
+        return new ClockState(manual.now(), "manual", expired.lots(), expired.holds(), expired.notices(),
+                positions.latest());
     }
 }

@@ -3,6 +3,7 @@ package com.creditledger.command.expiry;
 import com.creditledger.command.clock.LedgerClock;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.alert.NoticeLotExpiring;
 import com.creditledger.kernel.expiry.ExpireLot;
 import com.creditledger.kernel.reservation.ExpireReservation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,8 +18,9 @@ import java.util.function.BiFunction;
 import java.util.function.BiConsumer;
 
 /**
- * Ends every hold and expires every lot due at the clock's now, oldest first, holds before lots (a
- * hold's credit sits in lots that expire no earlier than it). Runs on a short poll and whenever the
+ * Records every pre-expiry notice, ends every hold and expires every lot due at the clock's now,
+ * oldest first: notices, then holds, then lots (a hold's credit sits in lots that expire no earlier
+ * than it). Runs on a short poll and whenever the
  * manual clock moves; each event's effective time is its own instant, however late this runs.
  * Several nodes may run it at once: the account decides, and an item already ended changes nothing.
  */
@@ -38,8 +40,8 @@ public class ExpiryPolicy {
         this.clock = clock;
     }
 
-    /** How many holds and lots one pass ended. */
-    public record Expired(int holds, int lots) {
+    /** How many notices one pass recorded and how many holds and lots it ended. */
+    public record Expired(int notices, int holds, int lots) {
     }
 
     @Scheduled(fixedDelayString = "${ledger.expiry.poll-interval:PT1S}", initialDelayString = "${ledger.expiry.initial-delay:PT1S}")
@@ -48,11 +50,19 @@ public class ExpiryPolicy {
     }
 
     public synchronized Expired expireDue(Instant now) {
+        int notices = expireAll(now, schedule::noticesDueAt, ExpiryPolicy::notice, schedule::markNoticed,
+                RejectionCode.LOT_NOT_FOUND, "notice");
         int holds = expireAll(now, schedule::holdsDueAt, (due, at) -> new ExpireReservation(due.accountId(), due.id(), at),
                 schedule::markEnded, RejectionCode.RESERVATION_NOT_FOUND, "hold");
         int lots = expireAll(now, schedule::dueAt, (due, at) -> new ExpireLot(due.accountId(), due.id(), at),
                 schedule::markExpired, RejectionCode.LOT_NOT_FOUND, "lot");
-        return new Expired(holds, lots);
+        return new Expired(notices, holds, lots);
+    }
+
+    private static NoticeLotExpiring notice(ExpirySchedule.Due due, Instant at) {
+        int separator = due.id().lastIndexOf(ExpirySchedule.NOTICE);
+        return new NoticeLotExpiring(due.accountId(), due.id().substring(0, separator),
+                Integer.parseInt(due.id().substring(separator + 1)), at);
     }
 
     private int expireAll(Instant now, BiFunction<Instant, Integer, List<ExpirySchedule.Due>> dueAt,

@@ -1,12 +1,15 @@
 package com.creditledger.command.expiry;
 
 import com.creditledger.command.CommandSideViews;
+import com.creditledger.kernel.alert.AlertRulesSet;
+import com.creditledger.kernel.alert.LotExpiring;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.reservation.CreditReserved;
 import com.creditledger.kernel.reservation.ReservationCaptured;
 import com.creditledger.kernel.reservation.ReservationExpired;
 import com.creditledger.kernel.reservation.ReservationExtended;
 import com.creditledger.kernel.reservation.ReservationReleased;
+import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,8 +36,12 @@ public class ExpirySchedule {
         this.jdbc = jdbc;
     }
 
+    /** Lot ids never contain it, so a notice is named by its lot and its days. */
+    static final String NOTICE = "@";
+
     @EventHandler
     void on(TopUpPurchased event) {
+        scheduleNotices(event);
         jdbc.batchUpdate("INSERT INTO lot_expiry (account_id, lot_id, expires_at) VALUES (?, ?, ?)",
                 event.lots(), event.lots().size(), (ps, lot) -> {
                     ps.setString(1, event.accountId());
@@ -46,6 +53,50 @@ public class ExpirySchedule {
     @EventHandler
     void on(CreditExpired event) {
         markExpired(event.accountId(), event.lotId());
+        jdbc.update("UPDATE lot_notice SET done = TRUE WHERE account_id = ? AND lot_id = ?", event.accountId(),
+                event.lotId());
+    }
+
+    /** Each new lot gets a notice per notice day of its account, due its expiry minus that many days. */
+    private void scheduleNotices(TopUpPurchased event) {
+        for (LotGranted lot : event.lots()) {
+            jdbc.update("INSERT INTO lot_notice (account_id, lot_id, days_before, due_at) "
+                            + "SELECT ?, ?, d, CAST(? AS TIMESTAMPTZ) - make_interval(days => d) FROM unnest(COALESCE("
+                            + "(SELECT days FROM notice_days WHERE account_id = ?), ARRAY[60, 7, 1])) d "
+                            + "WHERE CAST(? AS TIMESTAMPTZ) - make_interval(days => d) > ? ON CONFLICT DO NOTHING",
+                    event.accountId(), lot.lotId(), utc(lot.expiresAt()), event.accountId(), utc(lot.expiresAt()),
+                    utc(lot.grantedAt()));
+        }
+    }
+
+    /** New notice days reach the lots already granted too; days no longer asked for are skipped by the account. */
+    @EventHandler
+    void on(AlertRulesSet event) {
+        Integer[] days = event.expiryNoticeDays().toArray(Integer[]::new);
+        jdbc.update("INSERT INTO notice_days (account_id, days) VALUES (?, ?) "
+                + "ON CONFLICT (account_id) DO UPDATE SET days = excluded.days", event.accountId(), days);
+        jdbc.update("INSERT INTO lot_notice (account_id, lot_id, days_before, due_at) "
+                + "SELECT l.account_id, l.lot_id, d, l.expires_at - make_interval(days => d) "
+                + "FROM lot_expiry l, unnest(CAST(? AS INTEGER[])) d WHERE l.account_id = ? AND NOT l.expired "
+                + "ON CONFLICT DO NOTHING", days, event.accountId());
+    }
+
+    @EventHandler
+    void on(LotExpiring event) {
+        markNoticed(event.accountId(), event.lotId() + NOTICE + event.daysBefore());
+    }
+
+    /** @param notice {@code <lotId>@<days>}, as {@link #noticesDueAt} names it */
+    void markNoticed(String accountId, String notice) {
+        int at = notice.lastIndexOf(NOTICE);
+        jdbc.update("UPDATE lot_notice SET done = TRUE WHERE account_id = ? AND lot_id = ? AND days_before = ?",
+                accountId, notice.substring(0, at), Integer.parseInt(notice.substring(at + 1)));
+    }
+
+    List<Due> noticesDueAt(Instant now, int limit) {
+        return jdbc.query("SELECT account_id, lot_id || '" + NOTICE + "' || days_before FROM lot_notice "
+                        + "WHERE NOT done AND due_at <= ? ORDER BY due_at, account_id, lot_id, days_before LIMIT ?",
+                (rs, row) -> new Due(rs.getString(1), rs.getString(2)), utc(now), limit);
     }
 
     void markExpired(String accountId, String lotId) {

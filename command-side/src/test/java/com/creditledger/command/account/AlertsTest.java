@@ -8,6 +8,8 @@ import com.creditledger.kernel.account.CreditTerms;
 import com.creditledger.kernel.account.OpenAccount;
 import com.creditledger.kernel.alert.BalanceThresholdCrossed;
 import com.creditledger.kernel.alert.Direction;
+import com.creditledger.kernel.alert.LotExpiring;
+import com.creditledger.kernel.alert.NoticeLotExpiring;
 import com.creditledger.kernel.alert.SetAlertRules;
 import com.creditledger.kernel.alert.SpendThresholdReached;
 import com.creditledger.kernel.spendlimit.SetSpendLimit;
@@ -109,6 +111,32 @@ class AlertsTest {
         fixture.givenCommands(open(), topUp("t1", "10.00"))
                 .when(debit("10.00", FEB_1))
                 .expectEventsMatching(alerts());
+    }
+
+    @Test
+    void aLotSixtyDaysFromExpiryIsNoticedWithWhatIsAtRiskOnce() {
+        // the $999 pack, 100 credits used: 958.94 at risk, and 999.00 − f(100) = 999.00 − 94.34 of deferred revenue
+        Instant sixtyDaysBefore = Instant.parse("2025-11-02T10:00:00Z");
+        fixture.givenCommands(open(), topUp("t1", "999.00"), debit("100.00", FEB_1))
+                .when(new NoticeLotExpiring(ACCOUNT, "t1.combined", 60, sixtyDaysBefore.plusSeconds(30)))
+                .expectEvents(new LotExpiring(ACCOUNT, "t1.combined", Credits.parse("958.94"), Money.of("904.66"),
+                        Instant.parse("2026-01-01T10:00:00Z"), 60, sixtyDaysBefore));
+        fixture.givenCommands(open(), topUp("t1", "999.00"), debit("100.00", FEB_1),
+                        new NoticeLotExpiring(ACCOUNT, "t1.combined", 60, sixtyDaysBefore))
+                .when(new NoticeLotExpiring(ACCOUNT, "t1.combined", 60, sixtyDaysBefore.plusSeconds(60)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLotWithNothingLeftOrANoticeNoLongerAskedForIsNotNoticed() {
+        Instant sevenDaysBefore = Instant.parse("2025-12-25T10:00:00Z");
+        fixture.givenCommands(open(), topUp("t1", "10.00"), debit("10.00", FEB_1))
+                .when(new NoticeLotExpiring(ACCOUNT, "t1.principal", 7, sevenDaysBefore))
+                .expectNoEvents();
+        fixture.givenCommands(open(), topUp("t1", "10.00"),
+                        new SetAlertRules(ACCOUNT, List.of(), List.of(), List.of(30), JAN_1))
+                .when(new NoticeLotExpiring(ACCOUNT, "t1.principal", 7, sevenDaysBefore))
+                .expectNoEvents();
     }
 
     @Test

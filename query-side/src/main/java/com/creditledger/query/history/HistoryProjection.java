@@ -6,6 +6,7 @@ import com.creditledger.kernel.account.AccountReactivated;
 import com.creditledger.kernel.account.AccountSuspended;
 import com.creditledger.kernel.alert.AlertRulesSet;
 import com.creditledger.kernel.alert.BalanceThresholdCrossed;
+import com.creditledger.kernel.alert.LotExpiring;
 import com.creditledger.kernel.alert.SpendThresholdReached;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.RefundCancelled;
@@ -134,6 +135,11 @@ class HistoryProjection {
     @EventHandler
     void on(BalanceThresholdCrossed event, EventMessage<?> message) {
         record(message, event.accountId(), event.crossedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(LotExpiring event, EventMessage<?> message) {
+        record(message, event.accountId(), event.noticeAt(), Credits.ZERO);
     }
 
     @EventHandler
