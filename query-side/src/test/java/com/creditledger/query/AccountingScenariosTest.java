@@ -185,12 +185,15 @@ class AccountingScenariosTest {
 
     @Test
     void historyCarriesTheRunningBalanceThroughTopUpDebitRefundAndExpiry() {
-        // rf: opened (0), $999 pack +1,058.94, 100 used, 500 refunded, the 458.94 left expire
+        // rf: opened (0), $999 pack +1,058.94, 100 used, 500 refunded, notices 60, 7 and 1 days before
+        // expiry (which move nothing), the 458.94 left expire
         JsonNode events = queries.get("/v1/accounts/rf/history").body().path("events");
         assertThat(column(events, "type")).containsExactly("AccountOpened", "TopUpPurchased", "UsageDebited",
-                "Refunded", "CreditExpired");
-        assertThat(column(events, "balanceChange")).containsExactly("0.00", "1058.94", "-100.00", "-500.00", "-458.94");
-        assertThat(column(events, "balanceAfter")).containsExactly("0.00", "1058.94", "958.94", "458.94", "0.00");
+                "Refunded", "LotExpiring", "LotExpiring", "LotExpiring", "CreditExpired");
+        assertThat(column(events, "balanceChange")).containsExactly("0.00", "1058.94", "-100.00", "-500.00",
+                "0.00", "0.00", "0.00", "-458.94");
+        assertThat(column(events, "balanceAfter")).containsExactly("0.00", "1058.94", "958.94", "458.94",
+                "458.94", "458.94", "458.94", "0.00");
     }
 
     @Test
