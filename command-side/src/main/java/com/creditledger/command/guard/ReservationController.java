@@ -76,7 +76,7 @@ public class ReservationController {
 
     public record ReserveRequest(
             @NotNull @Pattern(regexp = Identifiers.KEY_PATTERN, message = Identifiers.KEY_MESSAGE) String reservationId,
-            @Size(min = 1, max = 128) @Pattern(regexp = "\\P{Cntrl}*", message = "must not contain control characters")
+            @Size(min = 1, max = 128) @Pattern(regexp = UsageRequest.PRINTABLE, message = "must not contain control characters")
             String model,
             @PositiveOrZero @Max(UsageRequest.MAX_TOKENS) Long inputTokens,
             @PositiveOrZero @Max(UsageRequest.MAX_TOKENS) Long cachedInputTokens,
@@ -112,8 +112,7 @@ public class ReservationController {
         if (request.amount() != null) {
             amount = Credits.of(request.amount());
         } else {
-            tokens = new TokenCounts(orZero(request.inputTokens()), orZero(request.cachedInputTokens()),
-                    orZero(request.maxOutputTokens()));
+            tokens = TokenCounts.sent(request.inputTokens(), request.cachedInputTokens(), request.maxOutputTokens());
             priced = rateCatalog.inForceAt(occurredAt).price(request.model(), tokens);
             amount = priced.amount();
         }
@@ -210,7 +209,4 @@ public class ReservationController {
         return duration;
     }
 
-    private static long orZero(Long tokens) {
-        return tokens == null ? 0 : tokens;
-    }
 }

@@ -108,8 +108,7 @@ public class UsageIntake {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId", "accountId: must not be null");
         }
         Instant occurredAt = time.resolve(request.occurredAt(), "occurredAt");
-        TokenCounts tokens = new TokenCounts(orZero(request.inputTokens()), orZero(request.cachedInputTokens()),
-                orZero(request.outputTokens()));
+        TokenCounts tokens = TokenCounts.sent(request.inputTokens(), request.cachedInputTokens(), request.outputTokens());
         Credits amount;
         PriceList.PricedCall priced = null;
         if (request.amount() != null) {
@@ -122,9 +121,5 @@ public class UsageIntake {
         String digest = request.fingerprint();
         return new UsageRecord(request.idempotencyKey(), request.requestId(), request.apiKeyId(), request.model(),
                 tokens, priced == null ? null : priced.pricing(), amount, occurredAt, digest);
-    }
-
-    private static long orZero(Long tokens) {
-        return tokens == null ? 0 : tokens;
     }
 }

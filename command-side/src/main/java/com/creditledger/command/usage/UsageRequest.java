@@ -35,7 +35,7 @@ public record UsageRequest(
         Instant occurredAt) {
 
     /** Free-text fields end up in CSV exports and logs: no line breaks or other control characters. */
-    static final String PRINTABLE = "\\P{Cntrl}*";
+    public static final String PRINTABLE = "\\P{Cntrl}*";
 
     /** A trillion tokens in one call is far beyond any model's context; more is a client bug. */
     public static final long MAX_TOKENS = 1_000_000_000_000L;
