@@ -238,7 +238,7 @@ public class CreditAccount {
         requireActive();
         requireWithinBusinessLife(usage.occurredAt());
         Credits amount = usage.amount();
-        spend.admit(usage.occurredAt(), amount, heldIn(MonthlySpend.monthOf(usage.occurredAt())));
+        admitSpend(usage.occurredAt(), amount);
         List<Draw> draws = List.of();
         Credits uncovered = amount;
         if (billingMode == BillingMode.PREPAID) {
@@ -274,6 +274,16 @@ public class CreditAccount {
                 .reduce(Credits.ZERO, Credits::plus);
         Credits headroom = overdraftLimit.minus(overage).minus(heldOnAccount);
         return headroom.isNegative() ? Credits.ZERO : headroom;
+    }
+
+    /** Refuses {@code amount} more spend in the month of {@code at} beyond the limit (debits and open holds). */
+    private void admitSpend(Instant at, Credits amount) {
+        spend.admit(at, amount, heldIn(MonthlySpend.monthOf(at)));
+    }
+
+    /** The month's spend: debited, plus what open holds keep for it. */
+    private Credits spentIn(YearMonth month) {
+        return spend.spentIn(month, heldIn(month));
     }
 
     /** What the account's open holds count toward the spend of {@code month}. */
@@ -448,7 +458,7 @@ public class CreditAccount {
         }
         requireActive();
         requireWithinBusinessLife(command.occurredAt());
-        spend.admit(command.occurredAt(), command.amount(), heldIn(MonthlySpend.monthOf(command.occurredAt())));
+        admitSpend(command.occurredAt(), command.amount());
         Backing backing = backingFor(lots.values(), command.amount(), command.occurredAt(), command.expiresAt());
         CreditReserved reserved = new CreditReserved(accountId, command.reservationId(), command.model(),
                 command.tokens(), command.pricing(), command.amount(), backing, command.occurredAt(),
@@ -470,7 +480,7 @@ public class CreditAccount {
             }
             added = PriceList.priceOf(command.maxOutputTokens(), hold.outputPricePerMillion());
         }
-        spend.admit(hold.occurredAt(), added, heldIn(hold.month()));
+        admitSpend(hold.occurredAt(), added);
         Credits held = hold.held().plus(added);
         Backing backing = backingFor(lotsWithout(hold).values(), held, command.at(), expiresAt);
         ReservationExtended extended = new ReservationExtended(accountId, hold.reservationId(), added, held,
@@ -550,15 +560,17 @@ public class CreditAccount {
      * a poll): balance thresholds crossed either way, depletion, spend thresholds of the month.
      */
     private void alert(Instant at) {
-        Credits available = availableAt(at);
-        // a postpaid account holds no credit: only its spend can be alerted on
-        List<Alerts.Crossing> crossings = billingMode == BillingMode.PREPAID ? alerts.crossings(available) : List.of();
-        for (Alerts.Crossing crossing : crossings) {
-            apply(new BalanceThresholdCrossed(accountId, crossing.threshold(), crossing.direction(), available, at));
+        // a postpaid account holds no credit: only its spend can be alerted on; and an account without
+        // balance alerts costs a debit nothing here (no sum over its lots)
+        if (billingMode == BillingMode.PREPAID && alerts.watchesBalance()) {
+            Credits available = availableAt(at);
+            for (Alerts.Crossing crossing : alerts.crossings(available)) {
+                apply(new BalanceThresholdCrossed(accountId, crossing.threshold(), crossing.direction(), available, at));
+            }
         }
-        if (spend.limit() != null) {
+        if (spend.limit() != null && !alerts.spendPercent().isEmpty()) {
             YearMonth month = MonthlySpend.monthOf(at);
-            Credits spent = spend.spentIn(month, heldIn(month));
+            Credits spent = spentIn(month);
             for (int percent : alerts.newlyReached(month.toString(), spent, spend.limit())) {
                 apply(new SpendThresholdReached(accountId, percent, spent, spend.limit(), month.toString(), at));
             }
@@ -581,7 +593,7 @@ public class CreditAccount {
         Spendable.Limit limit = null;
         if (spend.limit() != null) {
             YearMonth month = MonthlySpend.monthOf(at);
-            Credits spent = spend.spentIn(month, heldIn(month));
+            Credits spent = spentIn(month);
             Credits remaining = spend.limit().minus(spent);
             limit = new Spendable.Limit(month.toString(), spend.limit(), spent,
                     remaining.isNegative() ? Credits.ZERO : remaining);
@@ -608,9 +620,7 @@ public class CreditAccount {
                 throw new LedgerRejection(RejectionCode.RESERVATION_NOT_OPEN, "reservationId",
                         "reservation " + usage.reservationId() + " was " + closed.ending().name().toLowerCase());
             }
-            UsageReceipt receipt = debit(usage);
-            return new UsageReceipt(receipt.idempotencyKey(), receipt.amount(), receipt.balance(), receipt.draws(),
-                    receipt.overage(), usage.reservationId(), Credits.ZERO, Credits.ZERO, true);
+            return debit(usage).ofHold(usage.reservationId(), Credits.ZERO, Credits.ZERO, true);
         }
         Map<String, Lot> free = lotsWithout(hold);
         List<Draw> draws = List.of();
@@ -629,15 +639,14 @@ public class CreditAccount {
         Credits captured = usage.amount().min(hold.held());
         Credits rest = hold.held().minus(captured);
         Credits stillHeld = usage.finalCapture() ? Credits.ZERO : rest;
+        Credits released = rest.minus(stillHeld);
         Credits roomLeft = headroom.minus(billingMode == BillingMode.PREPAID ? uncovered : Credits.ZERO);
         Backing backing = stillHeld.isZero() ? Backing.NONE
                 : HoldBacking.plan(free.values(), stillHeld, usage.occurredAt(), hold.expiresAt(), onAccountRoom(roomLeft))
                 .orElse(new Backing(List.of(), stillHeld));
-        apply(new ReservationCaptured(accountId, hold.reservationId(), usage.idempotencyKey(), captured,
-                usage.finalCapture() ? rest : Credits.ZERO, stillHeld, backing, usage.finalCapture(), usage.occurredAt()));
-        UsageReceipt receipt = charged(usage, draws, uncovered, beyondHold);
-        return new UsageReceipt(receipt.idempotencyKey(), receipt.amount(), receipt.balance(), receipt.draws(),
-                receipt.overage(), hold.reservationId(), captured, usage.finalCapture() ? rest : Credits.ZERO, false);
+        apply(new ReservationCaptured(accountId, hold.reservationId(), usage.idempotencyKey(), captured, released,
+                stillHeld, backing, usage.finalCapture(), usage.occurredAt()));
+        return charged(usage, draws, uncovered, beyondHold).ofHold(hold.reservationId(), captured, released, false);
     }
 
     private Backing backingFor(Collection<Lot> candidates, Credits amount, Instant at, Instant expiresAt) {

@@ -19,11 +19,9 @@ import com.creditledger.kernel.reservation.ReservationReleased;
 import com.creditledger.kernel.reservation.ReserveCredit;
 import com.creditledger.kernel.usage.TokenCounts;
 import com.creditledger.kernel.usage.UsageOutcome;
-import com.creditledger.kernel.usage.UsageReceipt;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.platform.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -46,7 +44,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Holds for streaming calls (docs/domain.md, holds): reserve before the stream, extend while it
@@ -163,19 +160,6 @@ public class ReservationController {
         }
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CaptureResponse(String idempotencyKey, Credits amount, Credits balance,
-                                  List<UsageController.DrawView> draws, Credits overage, String reservationId,
-                                  Credits captured, Credits released, Boolean reservationExpired, long position) {
-
-        static CaptureResponse of(UsageReceipt receipt, long position) {
-            return new CaptureResponse(receipt.idempotencyKey(), receipt.amount(), receipt.balance(),
-                    receipt.draws().stream().map(draw -> new UsageController.DrawView(draw.lotId(), draw.credits())).toList(),
-                    receipt.overage(), receipt.reservationId(), receipt.captured(), receipt.released(),
-                    Boolean.TRUE.equals(receipt.reservationExpired()) ? true : null, position);
-        }
-    }
-
     /** The usage receipt of the call, plus what it took of its hold and what went back. */
     @PostMapping("/v1/accounts/{accountId}/reservations/{reservationId}/capture")
     public ResponseEntity<?> capture(@PathVariable String accountId, @PathVariable String reservationId,
@@ -188,7 +172,7 @@ public class ReservationController {
         }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Idempotent-Replayed", String.valueOf(outcome.status() == UsageOutcome.Status.REPLAYED))
-                .body(CaptureResponse.of(outcome.receipt(), recorded.position()));
+                .body(UsageController.UsageResponse.of(outcome.receipt(), recorded.position()));
     }
 
     public record ReleaseResponse(String reservationId, Credits released, long position) {
@@ -208,5 +192,4 @@ public class ReservationController {
         }
         return duration;
     }
-
 }

@@ -35,13 +35,17 @@ public class UsageController {
     public record DrawView(String lotId, Credits credits) {
     }
 
+    /** A capture of a hold also says what it took of the hold and what went back (and, only when so, that it had expired). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UsageResponse(String idempotencyKey, Credits amount, Credits balance, List<DrawView> draws,
-                                Credits overage, Long position) {
+                                Credits overage, String reservationId, Credits captured, Credits released,
+                                Boolean reservationExpired, Long position) {
 
-        static UsageResponse of(UsageReceipt receipt, Long position) {
+        public static UsageResponse of(UsageReceipt receipt, Long position) {
             return new UsageResponse(receipt.idempotencyKey(), receipt.amount(), receipt.balance(),
-                    receipt.draws().stream().map(UsageController::view).toList(), receipt.overage(), position);
+                    receipt.draws().stream().map(UsageController::view).toList(), receipt.overage(),
+                    receipt.reservationId(), receipt.captured(), receipt.released(),
+                    Boolean.TRUE.equals(receipt.reservationExpired()) ? true : null, position);
         }
     }
 

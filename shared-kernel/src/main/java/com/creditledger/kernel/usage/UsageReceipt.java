@@ -22,4 +22,10 @@ public record UsageReceipt(String idempotencyKey,
     public UsageReceipt(String idempotencyKey, Credits amount, Credits balance, List<Draw> draws, Credits overage) {
         this(idempotencyKey, amount, balance, draws, overage, null, null, null, null);
     }
+
+    /** This charge as the capture of a hold. */
+    public UsageReceipt ofHold(String holdId, Credits fromHold, Credits releasedBack, boolean holdExpired) {
+        return new UsageReceipt(idempotencyKey, amount, balance, draws, overage, holdId, fromHold, releasedBack,
+                holdExpired);
+    }
 }

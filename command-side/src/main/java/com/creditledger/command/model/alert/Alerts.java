@@ -42,12 +42,17 @@ public record Alerts(List<Credits> balanceBelow, List<Integer> spendPercent, Lis
     public record Crossing(Credits threshold, Direction direction) {
     }
 
+    /** Whether any balance threshold is set, or one since removed still owes its recovery. */
+    public boolean watchesBalance() {
+        return !balanceBelow.isEmpty() || !below.isEmpty();
+    }
+
     /**
      * The thresholds that {@code available} is now on the other side of; with balance alerts set,
      * zero is one of them (depletion).
      */
     public List<Crossing> crossings(Credits available) {
-        if (balanceBelow.isEmpty() && below.isEmpty()) {
+        if (!watchesBalance()) {
             return List.of();
         }
         TreeSet<Credits> thresholds = new TreeSet<>(balanceBelow);
