@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.util.Arrays;
@@ -68,7 +69,7 @@ final class JsonFieldErrors {
         if (type == Instant.class) {
             return "an ISO 8601 instant such as \"2025-06-01T00:00:00Z\"";
         }
-        if (type == java.time.Duration.class) {
+        if (type == Duration.class) {
             return "an ISO 8601 duration such as \"PT10M\"";
         }
         if (type == Period.class) {
