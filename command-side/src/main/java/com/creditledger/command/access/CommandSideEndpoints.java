@@ -38,6 +38,8 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(GET, "/v1/accounts/{accountId}/spendable", INGEST, SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(PUT, "/v1/accounts/{accountId}/spend-limit", INGEST, SUPPORT, FINANCE),
                 rule(PUT, "/v1/accounts/{accountId}/alerts", INGEST, SUPPORT, FINANCE),
+                rule(PUT, "/v1/accounts/{accountId}/auto-recharge", INGEST, SUPPORT, FINANCE),
+                rule(POST, "/v1/accounts/{accountId}/auto-recharge/{requestId}/failed", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/reservations", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/reservations/{reservationId}/extend", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/reservations/{reservationId}/capture", INGEST),

@@ -1,6 +1,7 @@
 package com.creditledger.command.account;
 
 import com.creditledger.command.model.alert.Alerts;
+import com.creditledger.command.model.recharge.AutoRecharge;
 import com.creditledger.command.model.hold.ClosedHold;
 import com.creditledger.command.model.hold.HoldBacking;
 import com.creditledger.command.model.hold.OpenHold;
@@ -35,6 +36,13 @@ import com.creditledger.kernel.account.SuspendAccount;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
 import com.creditledger.kernel.lot.CumulativeRounding;
+import com.creditledger.kernel.recharge.AutoRechargeCompleted;
+import com.creditledger.kernel.recharge.AutoRechargeDisabled;
+import com.creditledger.kernel.recharge.AutoRechargeFailed;
+import com.creditledger.kernel.recharge.AutoRechargeRequested;
+import com.creditledger.kernel.recharge.AutoRechargeSet;
+import com.creditledger.kernel.recharge.FailAutoRecharge;
+import com.creditledger.kernel.recharge.SetAutoRecharge;
 import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.reservation.Backing;
 import com.creditledger.kernel.reservation.CreditReserved;
@@ -129,6 +137,7 @@ public class CreditAccount {
     private Map<String, ClosedHold> closedHolds = new HashMap<>();
     private MonthlySpend spend = MonthlySpend.NONE;
     private Alerts alerts = Alerts.DEFAULT;
+    private AutoRecharge recharge = AutoRecharge.NONE;
     /** Pre-expiry notices recorded, as {@code <lotId>@<days>}: each is recorded once. */
     private Set<String> noticed = new HashSet<>();
     /** The negative balance: usage no lot covered, not yet netted by a top-up. */
@@ -194,10 +203,18 @@ public class CreditAccount {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
                     "a postpaid account is invoiced and takes no top-ups");
         }
+        String rechargeRequest = command.autoRechargeRequestId();
+        if (rechargeRequest != null) {
+            recharge.answering(rechargeRequest);
+        }
         TopUpPurchased purchased = TopUpPlan.plan(accountId, command, creditTerms, bonusSchedule, overage,
                 overageReceivable);
         apply(purchased);
-        alert(command.purchasedAt());
+        if (rechargeRequest != null) {
+            apply(new AutoRechargeCompleted(accountId, rechargeRequest, purchased.topUpId(), purchased.amount(),
+                    purchased.purchasedAt()));
+        }
+        act(command.purchasedAt());
         return purchased;
     }
 
@@ -222,7 +239,7 @@ public class CreditAccount {
                     continue;
                 }
                 UsageReceipt receipt = usage.isCapture() ? capture(usage) : debit(usage);
-                alert(usage.occurredAt());
+                act(usage.occurredAt());
                 IssuedReceipt now = new IssuedReceipt(usage.idempotencyKey(), usage.requestDigest(), receipt);
                 known.put(usage.idempotencyKey(), now);
                 issued.add(now);
@@ -319,7 +336,7 @@ public class CreditAccount {
         Lot expiring = lots.get(lot.lotId());
         apply(new CreditExpired(accountId, expiring.lotId(), expiring.topUpId(), expiring.remaining(),
                 expiring.cashReleasedBy(expiring.remaining()), expiring.expiresAt()));
-        alert(expiring.expiresAt());
+        act(expiring.expiresAt());
     }
 
     /** @return the {@link Refunded}, or the {@link RefundRequested} when a second key must approve it */
@@ -426,7 +443,7 @@ public class CreditAccount {
                 parts.stream().map(LotRefund::cash).reduce(Money.ZERO, Money::plus),
                 parts, reason, at, requestDigest, requestedBy, approvedBy);
         apply(refunded);
-        alert(at);
+        act(at);
         return refunded;
     }
 
@@ -464,7 +481,7 @@ public class CreditAccount {
                 command.tokens(), command.pricing(), command.amount(), backing, command.occurredAt(),
                 command.expiresAt(), command.requestDigest());
         apply(reserved);
-        alert(command.occurredAt());
+        act(command.occurredAt());
         return new Held(reserved, availableAt(command.occurredAt()), false);
     }
 
@@ -486,7 +503,7 @@ public class CreditAccount {
         ReservationExtended extended = new ReservationExtended(accountId, hold.reservationId(), added, held,
                 backing, expiresAt, command.at());
         apply(extended);
-        alert(command.at());
+        act(command.at());
         return extended;
     }
 
@@ -499,7 +516,7 @@ public class CreditAccount {
         OpenHold hold = openHold(command.reservationId(), null);
         ReservationReleased released = new ReservationReleased(accountId, hold.reservationId(), hold.held(), command.at());
         apply(released);
-        alert(command.at());
+        act(command.at());
         return released;
     }
 
@@ -519,7 +536,7 @@ public class CreditAccount {
                     "hold " + hold.reservationId() + " expires only at " + hold.expiresAt());
         }
         apply(new ReservationExpired(accountId, hold.reservationId(), hold.held(), hold.expiresAt()));
-        alert(hold.expiresAt());
+        act(hold.expiresAt());
     }
 
     /**
@@ -551,22 +568,25 @@ public class CreditAccount {
         AlertRulesSet set = new AlertRulesSet(accountId, command.balanceBelow(), command.spendPercent(),
                 command.expiryNoticeDays(), command.at());
         apply(set);
-        alert(command.at());
+        act(command.at());
         return set;
     }
 
     /**
-     * Records the alerts the decision just made owes, in the same transaction (never found later by
-     * a poll): balance thresholds crossed either way, depletion, spend thresholds of the month.
+     * Records what the decision just made owes, in the same transaction (never found later by a
+     * poll): balance thresholds crossed either way, depletion, an auto-recharge request, spend
+     * thresholds of the month.
      */
-    private void alert(Instant at) {
+    private void act(Instant at) {
         // a postpaid account holds no credit: only its spend can be alerted on; and an account without
         // balance alerts costs a debit nothing here (no sum over its lots)
-        if (billingMode == BillingMode.PREPAID && alerts.watchesBalance()) {
+        if (billingMode == BillingMode.PREPAID && (alerts.watchesBalance() || recharge.isActive())) {
             Credits available = availableAt(at);
             for (Alerts.Crossing crossing : alerts.crossings(available)) {
                 apply(new BalanceThresholdCrossed(accountId, crossing.threshold(), crossing.direction(), available, at));
             }
+            recharge.due(available, at).ifPresent(cash -> apply(new AutoRechargeRequested(accountId,
+                    recharge.nextRequestId(accountId), cash, available, at)));
         }
         if (spend.limit() != null && !alerts.spendPercent().isEmpty()) {
             YearMonth month = MonthlySpend.monthOf(at);
@@ -575,6 +595,34 @@ public class CreditAccount {
                 apply(new SpendThresholdReached(accountId, percent, spent, spend.limit(), month.toString(), at));
             }
         }
+    }
+
+    @CommandHandler
+    public AutoRechargeSet handle(SetAutoRecharge command) {
+        requireNotClosed();
+        if (billingMode == BillingMode.POSTPAID) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
+                    "a postpaid account is invoiced and takes no top-ups, so it cannot recharge");
+        }
+        AutoRechargeSet set = new AutoRechargeSet(accountId, command.settings(), command.at());
+        apply(set);
+        act(command.at());
+        return set;
+    }
+
+    /** A decline frees the account to ask again at its next decision; enough of them in a row disable it. */
+    @CommandHandler
+    public AutoRechargeFailed handle(FailAutoRecharge command) {
+        requireNotClosed();
+        recharge.answering(command.requestId());
+        int failures = recharge.consecutiveFailures() + 1;
+        AutoRechargeFailed failed = new AutoRechargeFailed(accountId, command.requestId(), command.reason(), failures,
+                command.at());
+        apply(failed);
+        if (recharge.disablesAt(failures)) {
+            apply(new AutoRechargeDisabled(accountId, failures, command.at()));
+        }
+        return failed;
     }
 
     @CommandHandler
@@ -830,6 +878,31 @@ public class CreditAccount {
     @EventSourcingHandler
     void on(SpendThresholdReached event) {
         alerts = alerts.afterReaching(event.month(), event.percent());
+    }
+
+    @EventSourcingHandler
+    void on(AutoRechargeSet event) {
+        recharge = recharge.withSettings(event.settings());
+    }
+
+    @EventSourcingHandler
+    void on(AutoRechargeRequested event) {
+        recharge = recharge.afterRequest(event.requestId(), event.amount(), event.requestedAt());
+    }
+
+    @EventSourcingHandler
+    void on(AutoRechargeCompleted event) {
+        recharge = recharge.afterCompletion(event.requestId(), event.topUpId(), event.amount(), event.completedAt());
+    }
+
+    @EventSourcingHandler
+    void on(AutoRechargeFailed event) {
+        recharge = recharge.afterFailure(event.requestId(), event.reason(), event.consecutiveFailures());
+    }
+
+    @EventSourcingHandler
+    void on(AutoRechargeDisabled event) {
+        recharge = recharge.afterDisabling();
     }
 
     private void earmark(Backing backing, boolean keep) {

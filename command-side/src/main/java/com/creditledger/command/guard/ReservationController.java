@@ -73,7 +73,7 @@ public class ReservationController {
 
     public record ReserveRequest(
             @NotNull @Pattern(regexp = Identifiers.KEY_PATTERN, message = Identifiers.KEY_MESSAGE) String reservationId,
-            @Size(min = 1, max = 128) @Pattern(regexp = UsageRequest.PRINTABLE, message = "must not contain control characters")
+            @Size(min = 1, max = 128) @Pattern(regexp = Identifiers.PRINTABLE, message = Identifiers.PRINTABLE_MESSAGE)
             String model,
             @PositiveOrZero @Max(UsageRequest.MAX_TOKENS) Long inputTokens,
             @PositiveOrZero @Max(UsageRequest.MAX_TOKENS) Long cachedInputTokens,

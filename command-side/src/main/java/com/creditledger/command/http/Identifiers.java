@@ -14,6 +14,10 @@ public final class Identifiers {
     public static final String KEY_PATTERN = "[A-Za-z0-9._:-]{1,128}";
     public static final String KEY_MESSAGE = "must be 1 to 128 characters of A-Z a-z 0-9 . _ : -";
 
+    /** Free text (a model's name, a reason) ends up in CSV exports and logs: no line breaks or other control characters. */
+    public static final String PRINTABLE = "\\P{Cntrl}*";
+    public static final String PRINTABLE_MESSAGE = "must not contain control characters";
+
     private Identifiers() {
     }
 }

@@ -52,17 +52,23 @@ public class TopUpController {
             Instant purchasedAt,
             Instant principalExpiresAt,
             Instant bonusExpiresAt,
-            @Min(-1000) @Max(1000) Integer priority) {
+            @Min(-1000) @Max(1000) Integer priority,
+            @Pattern(regexp = Identifiers.KEY_PATTERN, message = Identifiers.KEY_MESSAGE) String autoRechargeRequestId) {
 
         /** Lots are drawn in priority order first; 0 unless the top-up says otherwise. */
         int lotPriority() {
             return priority == null ? 0 : priority;
         }
 
-        /** Every field, as sent: a retry with any field changed is another request (409). */
+        /**
+         * Every field, as sent: a retry with any field changed is another request (409). A top-up
+         * answering no recharge request keeps the fingerprint it had before recharges existed.
+         */
         public String fingerprint(String accountId) {
-            return RequestDigest.of(accountId, topUpId, Money.of(amount), paymentReference, purchasedAt,
-                    principalExpiresAt, bonusExpiresAt, lotPriority());
+            Object[] fields = {accountId, topUpId, Money.of(amount), paymentReference, purchasedAt, principalExpiresAt,
+                    bonusExpiresAt, lotPriority()};
+            return autoRechargeRequestId == null ? RequestDigest.of(fields)
+                    : RequestDigest.of(RequestDigest.of(fields), autoRechargeRequestId);
         }
     }
 
@@ -81,7 +87,7 @@ public class TopUpController {
         TopUpPurchased purchased = commands.sendAndWait(new PurchaseTopUp(accountId, request.topUpId(), amount,
                 request.paymentReference(), time.resolve(request.purchasedAt(), "purchasedAt"),
                 request.principalExpiresAt(), request.bonusExpiresAt(), request.lotPriority(),
-                request.fingerprint(accountId)));
+                request.fingerprint(accountId), request.autoRechargeRequestId()));
         List<LotView> lots = purchased.lots().stream().map(TopUpController::view).toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(new TopUpResponse(purchased.topUpId(),
                 purchased.amount(), purchased.bonusCredits(), purchased.totalCredits(), lots,

@@ -24,18 +24,15 @@ import java.time.Instant;
 public record UsageRequest(
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String accountId,
         @NotNull @Pattern(regexp = Identifiers.KEY_PATTERN, message = Identifiers.KEY_MESSAGE) String idempotencyKey,
-        @Size(max = 255) @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String requestId,
-        @Size(max = 255) @Pattern(regexp = PRINTABLE, message = "must not contain control characters") String apiKeyId,
-        @Size(min = 1, max = 128) @Pattern(regexp = PRINTABLE, message = "must not contain control characters")
+        @Size(max = 255) @Pattern(regexp = Identifiers.PRINTABLE, message = Identifiers.PRINTABLE_MESSAGE) String requestId,
+        @Size(max = 255) @Pattern(regexp = Identifiers.PRINTABLE, message = Identifiers.PRINTABLE_MESSAGE) String apiKeyId,
+        @Size(min = 1, max = 128) @Pattern(regexp = Identifiers.PRINTABLE, message = Identifiers.PRINTABLE_MESSAGE)
         String model,
         @PositiveOrZero @Max(MAX_TOKENS) Long inputTokens,
         @PositiveOrZero @Max(MAX_TOKENS) Long cachedInputTokens,
         @PositiveOrZero @Max(MAX_TOKENS) Long outputTokens,
         @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 9) BigDecimal amount,
         Instant occurredAt) {
-
-    /** Free-text fields end up in CSV exports and logs: no line breaks or other control characters. */
-    public static final String PRINTABLE = "\\P{Cntrl}*";
 
     /** A trillion tokens in one call is far beyond any model's context; more is a client bug. */
     public static final long MAX_TOKENS = 1_000_000_000_000L;

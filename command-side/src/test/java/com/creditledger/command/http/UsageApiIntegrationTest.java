@@ -14,6 +14,9 @@ import org.springframework.test.context.ContextConfiguration;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -170,6 +173,61 @@ class UsageApiIntegrationTest {
         assertThat(crossed.get(0).path("threshold").asText()).isEqualTo("100.00");
         assertThat(crossed.get(0).path("direction").asText()).isEqualTo("DOWN");
         assertThat(crossed.get(0).path("available").asText()).isEqualTo("98.80");
+    }
+
+    /**
+     * Concurrent debits crossing the threshold ask the provider once, for the whole gap as it stood;
+     * the provider's top-up completes it, its declines are counted, and three in a row disable it.
+     */
+    @Test
+    void concurrentDebitsBelowTheThresholdAskForOneRechargeAndTheProviderAnswersIt() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.setClock("2025-03-01T00:00:00Z");
+        ledger.openAccount("recharged");
+        ledger.topUp("recharged", "t1", "200.00");
+        LedgerClient.Response settings = ledger.put("/v1/accounts/recharged/auto-recharge",
+                "{\"enabled\":true,\"threshold\":\"150.00\",\"rechargeTo\":\"500.00\",\"cooldown\":\"PT0S\"}");
+        assertThat(settings.status()).as(settings.raw()).isEqualTo(200);
+        assertThat(settings.body().path("maxFailures").asInt()).isEqualTo(3);
+        assertThat(settings.body().path("cooldown").asText()).isEqualTo("PT0S");
+
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = IntStream.range(0, 80).mapToObj(i -> writers.submit(
+                    () -> ledger.debit("recharged", "r" + i, "1.25").status())).toList();
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(201);
+            }
+        } finally {
+            writers.shutdown();
+        }
+        // 200 − 80 × 1.25 = 100: crossed 150 once, at 148.75, asking for 351.25 while it was in flight
+        List<JsonNode> requested = new StoredEvents(jdbc).of("recharged", "AutoRechargeRequested");
+        assertThat(requested).hasSize(1);
+        assertThat(requested.get(0).path("requestId").asText()).isEqualTo("recharged-recharge-1");
+        assertThat(requested.get(0).path("available").asText()).isEqualTo("148.75");
+        assertThat(requested.get(0).path("amount").asText()).isEqualTo("351.25");
+
+        LedgerClient.Response paid = ledger.post("/v1/accounts/recharged/top-ups",
+                "{\"topUpId\":\"card-1\",\"amount\":\"351.25\",\"autoRechargeRequestId\":\"recharged-recharge-1\"}");
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(201);
+        assertThat(new StoredEvents(jdbc).of("recharged", "AutoRechargeCompleted")).hasSize(1);
+        LedgerClient.Response again = ledger.post("/v1/accounts/recharged/top-ups",
+                "{\"topUpId\":\"card-2\",\"amount\":\"351.25\",\"autoRechargeRequestId\":\"recharged-recharge-1\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("code")).isEqualTo("recharge_not_in_flight");
+
+        for (int failure = 1; failure <= 3; failure++) {
+            ledger.debit("recharged", "low-" + failure, failure == 1 ? "310.00" : "0.01");
+            String requestId = "recharged-recharge-" + (failure + 1);
+            LedgerClient.Response failed = ledger.post("/v1/accounts/recharged/auto-recharge/" + requestId + "/failed",
+                    "{\"reason\":\"card declined\"}");
+            assertThat(failed.status()).as(failed.raw()).isEqualTo(200);
+            assertThat(failed.body().path("consecutiveFailures").asInt()).isEqualTo(failure);
+        }
+        assertThat(new StoredEvents(jdbc).of("recharged", "AutoRechargeDisabled")).hasSize(1);
+        ledger.debit("recharged", "low-4", "0.01");
+        assertThat(new StoredEvents(jdbc).of("recharged", "AutoRechargeRequested")).hasSize(4);
     }
 
     private long snapshots(String accountId) {

@@ -34,7 +34,7 @@ class FingerprintTest {
     @Test
     void everyFieldOfATopUpRequestIsFingerprinted() {
         eachFieldChanges(new TopUpRequest("t1", new BigDecimal("999.00"), "pay-1", T, T.plusSeconds(86_400),
-                T.plusSeconds(3_600), 2), request -> request.fingerprint("acct"), Set.of());
+                T.plusSeconds(3_600), 2, "acct-recharge-1"), request -> request.fingerprint("acct"), Set.of());
     }
 
     /** {@code all: true} is the absence of {@code credits}, so it is covered by credits' fingerprint. */
@@ -48,8 +48,8 @@ class FingerprintTest {
 
     @Test
     void theSameValueWrittenAnotherWayIsTheSameRequest() {
-        assertThat(new TopUpRequest("t1", new BigDecimal("999"), null, null, null, null, null).fingerprint("a"))
-                .isEqualTo(new TopUpRequest("t1", new BigDecimal("999.00"), null, null, null, null, 0).fingerprint("a"));
+        assertThat(new TopUpRequest("t1", new BigDecimal("999"), null, null, null, null, null, null).fingerprint("a"))
+                .isEqualTo(new TopUpRequest("t1", new BigDecimal("999.00"), null, null, null, null, 0, null).fingerprint("a"));
     }
 
     /** @param notApplicable fields this base request leaves out on purpose (set, they make another kind of request) */

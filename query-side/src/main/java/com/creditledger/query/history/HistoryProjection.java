@@ -9,6 +9,11 @@ import com.creditledger.kernel.alert.BalanceThresholdCrossed;
 import com.creditledger.kernel.alert.LotExpiring;
 import com.creditledger.kernel.alert.SpendThresholdReached;
 import com.creditledger.kernel.expiry.CreditExpired;
+import com.creditledger.kernel.recharge.AutoRechargeCompleted;
+import com.creditledger.kernel.recharge.AutoRechargeDisabled;
+import com.creditledger.kernel.recharge.AutoRechargeFailed;
+import com.creditledger.kernel.recharge.AutoRechargeRequested;
+import com.creditledger.kernel.recharge.AutoRechargeSet;
 import com.creditledger.kernel.refund.RefundCancelled;
 import com.creditledger.kernel.refund.RefundRejected;
 import com.creditledger.kernel.refund.RefundRequested;
@@ -145,6 +150,31 @@ class HistoryProjection {
     @EventHandler
     void on(SpendThresholdReached event, EventMessage<?> message) {
         record(message, event.accountId(), event.reachedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AutoRechargeSet event, EventMessage<?> message) {
+        record(message, event.accountId(), event.setAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AutoRechargeRequested event, EventMessage<?> message) {
+        record(message, event.accountId(), event.requestedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AutoRechargeCompleted event, EventMessage<?> message) {
+        record(message, event.accountId(), event.completedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AutoRechargeFailed event, EventMessage<?> message) {
+        record(message, event.accountId(), event.failedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(AutoRechargeDisabled event, EventMessage<?> message) {
+        record(message, event.accountId(), event.disabledAt(), Credits.ZERO);
     }
 
     @EventHandler
