@@ -158,6 +158,15 @@ class HostileInputTest {
                 arguments("invoices without an account", Q, "FINANCE", "GET", "/v1/invoices", 400, "validation_failed"),
                 arguments("waterfall as XML", Q, "FINANCE", "GET", "/v1/reports/revenue-waterfall?format=xml", 400, "validation_failed"),
                 arguments("reconciliation with two accounts", Q, "AUDITOR", "GET", "/v1/admin/reconciliation?accountId=acme&accountId=globex", 400, "validation_failed"),
+                // webhooks
+                arguments("support creates a webhook endpoint", Q, "SUPPORT", "POST", "/v1/webhooks/endpoints", 403, "forbidden"),
+                arguments("a customer reads deliveries", Q, "CUSTOMER", "GET", "/v1/webhooks/deliveries", 403, "forbidden"),
+                arguments("an endpoint without url or types", Q, "ADMIN", "POST", "/v1/webhooks/endpoints", 400, "validation_failed"),
+                arguments("deleting an unknown endpoint", Q, "ADMIN", "DELETE", "/v1/webhooks/endpoints/ep_nothing", 404, "endpoint_not_found"),
+                arguments("retrying an unknown delivery", Q, "SUPPORT", "POST", "/v1/webhooks/deliveries/msg_nothing/retry", 404, "delivery_not_found"),
+                arguments("deliveries of an unknown status", Q, "SUPPORT", "GET", "/v1/webhooks/deliveries?status=lost", 400, "validation_failed"),
+                arguments("a thousand and one deliveries", Q, "SUPPORT", "GET", "/v1/webhooks/deliveries?limit=1001", 400, "validation_failed"),
+                arguments("deliveries of two accounts", Q, "SUPPORT", "GET", "/v1/webhooks/deliveries?accountId=acme&accountId=globex", 400, "validation_failed"),
                 // paths Tomcat and the firewall refuse before any controller runs
                 arguments("an encoded slash in a trace key", Q, "SUPPORT", "GET", "/v1/usage/acme/a%2Fb/trace", 400, "malformed_request"),
                 arguments("an encoded NUL in an account", Q, "SUPPORT", "GET", "/v1/accounts/ac%00me/balance", 400, "malformed_request"),
@@ -170,6 +179,31 @@ class HostileInputTest {
                 arguments("revoking a key that does not exist", C, "ADMIN", "DELETE", "/v1/admin/api-keys/no-such-key", 404, "not_found"),
                 arguments("an unknown admin path", C, "ADMIN", "GET", "/v1/admin/users", 404, "not_found"),
                 arguments("the clock by POST", C, "ADMIN", "POST", "/v1/admin/clock", 405, "method_not_allowed"));
+    }
+
+    static Stream<Arguments> badWebhookEndpoints() {
+        return Stream.of(
+                arguments("a URL that is not http(s)", "{\"url\":\"ftp://127.0.0.1/x\",\"eventTypes\":[\"balance.low\"]}"),
+                arguments("a relative URL", "{\"url\":\"/hooks\",\"eventTypes\":[\"balance.low\"]}"),
+                arguments("a URL with a password", "{\"url\":\"http://u:p@127.0.0.1/x\",\"eventTypes\":[\"balance.low\"]}"),
+                arguments("a URL that is no URL", "{\"url\":\"http://exa mple.com\",\"eventTypes\":[\"balance.low\"]}"),
+                arguments("a URL as a number", "{\"url\":1,\"eventTypes\":[\"balance.low\"]}"),
+                arguments("an unknown event type", "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"balance.lowish\"]}"),
+                arguments("no event types", "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[]}"),
+                arguments("event types as one string", "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":\"balance.low\"}"),
+                arguments("a duplicate key", "{\"url\":\"http://127.0.0.1/x\",\"url\":\"http://127.0.0.1/y\",\"eventTypes\":[\"balance.low\"]}"),
+                arguments("an unknown field", "{\"url\":\"http://127.0.0.1/x\",\"eventTypes\":[\"balance.low\"],\"secret\":\"mine\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badWebhookEndpoints")
+    void aBadWebhookEndpointIsRefusedAndChangesNothing(String name, String body) {
+        Map<String, String> before = LedgerState.of(jdbc);
+        LedgerClient.Response response = new LedgerClient(port).withKey(as.get("ADMIN").apiKey())
+                .post("/v1/webhooks/endpoints", body);
+        assertThat(response.status()).as(response.raw()).isBetween(400, 499);
+        assertThat(response.text("code")).isIn("validation_failed", "malformed_request");
+        assertThat(LedgerState.of(jdbc)).isEqualTo(before);
     }
 
     @ParameterizedTest(name = "{0} → {5} {6}")

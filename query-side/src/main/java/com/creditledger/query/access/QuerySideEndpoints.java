@@ -11,6 +11,7 @@ import static com.creditledger.platform.security.Role.AUDITOR;
 import static com.creditledger.platform.security.Role.CUSTOMER;
 import static com.creditledger.platform.security.Role.FINANCE;
 import static com.creditledger.platform.security.Role.SUPPORT;
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -42,7 +43,12 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(GET, "/v1/admin/reconciliation", AUDITOR),
                 rule(GET, "/actuator/metrics", AUDITOR),
                 rule(GET, "/actuator/metrics/{name}", AUDITOR),
-                rule(POST, "/v1/admin/projections/replay"));
+                rule(POST, "/v1/admin/projections/replay"),
+                rule(POST, "/v1/webhooks/endpoints"),
+                rule(GET, "/v1/webhooks/endpoints", AUDITOR),
+                rule(DELETE, "/v1/webhooks/endpoints/{endpointId}"),
+                rule(GET, "/v1/webhooks/deliveries", SUPPORT, AUDITOR),
+                rule(POST, "/v1/webhooks/deliveries/{deliveryId}/retry", SUPPORT));
     }
 
     /** Invoice ids are {@code <accountId>:<yyyy-MM>}. */
