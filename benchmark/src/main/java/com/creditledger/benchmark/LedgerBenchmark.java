@@ -2,8 +2,11 @@ package com.creditledger.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpServer;
 import org.HdrHistogram.Histogram;
 
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -91,6 +95,10 @@ public final class LedgerBenchmark {
             quiesce(url, settings, queries);
             log("scenario 1b: the gateway guard: spendable at rest and under single-debit load, reserve+capture cycles");
             results.put("gatewayGuard", gatewayGuard(commands, settings, single));
+
+            quiesce(url, settings, queries);
+            log("scenario 1c: single debits again, with alert rules, auto-recharge and a webhook endpoint on every account");
+            results.put("acting", acting(commands, queries, settings));
 
             quiesce(url, settings, queries);
             log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
@@ -227,6 +235,75 @@ public final class LedgerBenchmark {
         figures.put("singleDebitsPerSecond", round(single.unitsPerSecond()));
         figures.put("cycleFailures", cycles.failures());
         return figures;
+    }
+
+    /**
+     * The cost of acting, three runs of the single-debit load, equally warm: plain; then with alert
+     * rules, auto-recharge and a webhook endpoint on every account at thresholds no debit reaches
+     * (the steady state: every debit checks, nothing fires); then with the thresholds a cent below
+     * each balance, so the next debit of every account crosses them (a burst: an alert, a recharge
+     * request and two webhooks per account, sent to a receiver on 127.0.0.1).
+     */
+    private static Map<String, Object> acting(Http commands, Http queries, Settings settings) throws Exception {
+        ClosedLoop.Result plain = singleDebits(commands, settings, "s1p");
+        AtomicInteger received = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            expect(queries.post("/v1/webhooks/endpoints", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/hooks\",\"eventTypes\":[\"balance.low\",\"balance.depleted\",\"balance.recovered\","
+                    + "\"auto_recharge.requested\",\"lot.expiring\",\"lot.expired\",\"reservation.expired\"]}"), 201);
+            setThresholds(commands, settings, available -> new BigDecimal("100.00"));
+            ClosedLoop.Result quiet = singleDebits(commands, settings, "s1q");
+            setThresholds(commands, settings, available -> available.subtract(new BigDecimal("0.01")));
+            int before = received.get();
+            ClosedLoop.Result burst = singleDebits(commands, settings, "s1b");
+            Thread.sleep(3_000); // the last webhooks of the run
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("plainDebitsPerSecond", round(plain.unitsPerSecond()));
+            figures.put("plainP99Millis", plain.percentileMillis(99));
+            figures.put("configuredQuietDebitsPerSecond", round(quiet.unitsPerSecond()));
+            figures.put("configuredQuietP99Millis", quiet.percentileMillis(99));
+            figures.put("quietRatioToPlain", ratio(quiet.unitsPerSecond(), plain.unitsPerSecond()));
+            figures.put("burstDebitsPerSecond", round(burst.unitsPerSecond()));
+            figures.put("burstP99Millis", burst.percentileMillis(99));
+            figures.put("burstRatioToPlain", ratio(burst.unitsPerSecond(), plain.unitsPerSecond()));
+            figures.put("webhooksReceivedInBurst", received.get() - before);
+            figures.put("failures", plain.failures() + quiet.failures() + burst.failures());
+            return figures;
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static ClosedLoop.Result singleDebits(Http commands, Settings settings, String prefix) throws Exception {
+        return ClosedLoop.run(settings.clients(), settings.seconds(),
+                (client, n) -> debit(commands, randomAccount(settings), prefix + "-" + client + "-" + n));
+    }
+
+    /** A balance alert and an auto-recharge threshold on every account, at {@code threshold(available)}. */
+    private static void setThresholds(Http commands, Settings settings, UnaryOperator<BigDecimal> threshold)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ClosedLoop.run(settings.clients(), 3600, (client, n) -> {
+            int account = next.getAndIncrement();
+            if (account >= settings.accounts()) {
+                throw new ClosedLoop.Done();
+            }
+            String id = "acct-" + account;
+            String at = threshold.apply(new BigDecimal(commands.get("/v1/accounts/" + id + "/spendable").json()
+                    .path("available").asText())).toPlainString();
+            expect(commands.put("/v1/accounts/" + id + "/alerts", "{\"balanceBelow\":[\"" + at + "\"]}"), 200);
+            expect(commands.put("/v1/accounts/" + id + "/auto-recharge", "{\"enabled\":true,\"threshold\":\"" + at
+                    + "\",\"amount\":\"100.00\"}"), 200);
+            return 1;
+        });
     }
 
     private static int spendable(Http commands, String account) throws Exception {

@@ -50,7 +50,7 @@ final class Targets {
                     .append(" | ").append(t.met() ? "yes" : "**no**").append(" |\n");
         }
         md.append("\n| scenario | figures |\n|---|---|\n");
-        for (String scenario : List.of("singleDebits", "gatewayGuard", "batchIngestion", "hotAccount", "projectionLag", "replay",
+        for (String scenario : List.of("singleDebits", "gatewayGuard", "acting", "batchIngestion", "hotAccount", "projectionLag", "replay",
                 "rollForwardReport")) {
             md.append("| ").append(scenario).append(" | ").append(results.get(scenario)).append(" |\n");
         }

@@ -245,6 +245,46 @@ class WebhooksTest {
                 + "ON m.message_id = a.message_id WHERE m.endpoint_id = ?", Long.class, endpointId)).isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    @Order(6)
+    void theBalanceShowsTheAlertsAndWhereARechargeStandsAndTheProviderHearsOfTheRequest() throws Exception {
+        JsonNode endpoint = createEndpoint("/ok", "auto_recharge.requested");
+        assertThat(commands.openAccount("acting").status()).isEqualTo(201);
+        assertThat(commands.topUp("acting", "t1", "200.00").status()).isEqualTo(201);
+        assertThat(commands.put("/v1/accounts/acting/alerts", "{\"balanceBelow\":[\"150.00\",\"50.00\"]}").status())
+                .isEqualTo(200);
+        assertThat(commands.put("/v1/accounts/acting/auto-recharge",
+                "{\"enabled\":true,\"threshold\":\"150.00\",\"rechargeTo\":\"500.00\"}").status()).isEqualTo(200);
+        long position = commands.debit("acting", "k1", "60.00").body().path("position").asLong();
+
+        JsonNode balance = queries.get("/v1/accounts/acting/balance?waitFor=" + position).body();
+        assertThat(balance.at("/alerts/balanceBelow").toString()).isEqualTo("[\"50.00\",\"150.00\"]");
+        assertThat(balance.at("/alerts/below").toString()).isEqualTo("[\"150.00\"]");
+        assertThat(balance.at("/alerts/expiryNoticeDays").toString()).isEqualTo("[60,7,1]");
+        assertThat(balance.at("/autoRecharge/status").asText()).isEqualTo("requested");
+        assertThat(balance.at("/autoRecharge/requestId").asText()).isEqualTo("acting-recharge-1");
+        assertThat(balance.at("/autoRecharge/requestedAmount").asText()).isEqualTo("360.00");
+        assertThat(balance.at("/autoRecharge/settings/rechargeTo").asText()).isEqualTo("500.00");
+
+        await(() -> from("/ok").stream().anyMatch(message -> message.body().contains("acting-recharge-1")),
+                "the provider told of the request");
+        JsonNode request = from("/ok").stream().map(message -> read(message.body()))
+                .filter(body -> body.at("/data/requestId").asText().equals("acting-recharge-1")).findFirst().orElseThrow();
+        assertThat(request.path("type").asText()).isEqualTo("auto_recharge.requested");
+        assertThat(request.at("/data/amount").asText()).isEqualTo("360.00");
+        assertThat(request.at("/data/available").asText()).isEqualTo("140.00");
+
+        position = commands.post("/v1/accounts/acting/auto-recharge/acting-recharge-1/failed",
+                "{\"reason\":\"card declined\"}").body().path("position").asLong();
+        balance = queries.get("/v1/accounts/acting/balance?waitFor=" + position).body();
+        assertThat(balance.at("/autoRecharge/status").asText()).isEqualTo("idle");
+        assertThat(balance.at("/autoRecharge/consecutiveFailures").asInt()).isEqualTo(1);
+        // as it stood before the debit: below nothing, nothing requested
+        JsonNode before = queries.get("/v1/accounts/acting/balance?asOf=2025-05-31T00:00:00Z").body();
+        assertThat(before.path("autoRecharge").isNull()).isTrue();
+        deleteEndpoint(endpoint);
+    }
+
     private LedgerProcess startQuerySide() {
         LedgerProcess started = LedgerProcess.querySide(database.url(), database.user(), database.password(), QUERY_SIDE);
         queries = started.client();

@@ -580,7 +580,7 @@ public class CreditAccount {
     private void act(Instant at) {
         // a postpaid account holds no credit: only its spend can be alerted on; and an account without
         // balance alerts costs a debit nothing here (no sum over its lots)
-        if (billingMode == BillingMode.PREPAID && (alerts.watchesBalance() || recharge.isActive())) {
+        if (billingMode == BillingMode.PREPAID && (alerts.watchesBalance() || recharge.inForce())) {
             Credits available = availableAt(at);
             for (Alerts.Crossing crossing : alerts.crossings(available)) {
                 apply(new BalanceThresholdCrossed(accountId, crossing.threshold(), crossing.direction(), available, at));

@@ -19,11 +19,13 @@ class BalanceController {
 
     private final LotStates lots;
     private final Holds holds;
+    private final AlertsAndRecharge alertsAndRecharge;
     private final JdbcTemplate jdbc;
 
-    BalanceController(LotStates lots, Holds holds, JdbcTemplate jdbc) {
+    BalanceController(LotStates lots, Holds holds, AlertsAndRecharge alertsAndRecharge, JdbcTemplate jdbc) {
         this.lots = lots;
         this.holds = holds;
+        this.alertsAndRecharge = alertsAndRecharge;
         this.jdbc = jdbc;
     }
 
@@ -32,9 +34,13 @@ class BalanceController {
                    Money deferred, int priority) {
     }
 
-    /** {@code available} is what is left, less overage owed and less what open holds keep ({@code reserved}). */
+    /**
+     * {@code available} is what is left, less overage owed and less what open holds keep ({@code reserved});
+     * {@code alerts} and {@code autoRecharge} say what the account acts on ({@code autoRecharge} null when never set).
+     */
     record Balance(String accountId, String currency, Instant asOf, Credits available, Credits reserved,
-                   Credits overage, List<LotView> lots) {
+                   Credits overage, List<LotView> lots, AlertsAndRecharge.Alerts alerts,
+                   AlertsAndRecharge.AutoRecharge autoRecharge) {
     }
 
     /**
@@ -55,9 +61,11 @@ class BalanceController {
                 ? states.stream().map(LotStates.LotState::remaining).reduce(Credits.ZERO, Credits::plus)
                 : LotStates.usableAt(states, at);
         Credits reserved = holds.heldAt(accountId, at);
+        AlertsAndRecharge.State acting = alertsAndRecharge.at(accountId, at);
         return new Balance(accountId, currency.get(0), asOf, usable.minus(overage).minus(reserved), reserved, overage,
                 states.stream().map(lot -> new LotView(lot.lotId(), lot.topUpId(), lot.kind(), lot.granted(), lot.used(),
                         lot.expired(), lot.refunded(), lot.remaining(), lot.grantedAt(), lot.expiresAt(),
-                        lot.allocatedCash(), lot.deferred(), lot.priority())).toList());
+                        lot.allocatedCash(), lot.deferred(), lot.priority())).toList(), acting.alerts(),
+                acting.autoRecharge());
     }
 }

@@ -51,7 +51,7 @@ public record AutoRecharge(RechargeSettings settings, boolean disabled, InFlight
                 reenabled ? 0 : consecutiveFailures, lastCompletedAt, committed, ended);
     }
 
-    public boolean isActive() {
+    public boolean inForce() {
         return settings != null && settings.enabled() && !disabled;
     }
 
@@ -62,7 +62,7 @@ public record AutoRecharge(RechargeSettings settings, boolean disabled, InFlight
 
     /** Cash to ask for now, or nothing: inactive, not low, one in flight, cooling down, or past the cap. */
     public Optional<Money> due(Credits available, Instant at) {
-        if (!isActive() || inFlight != null || available.compareTo(settings.threshold()) >= 0) {
+        if (!inForce() || inFlight != null || available.compareTo(settings.threshold()) >= 0) {
             return Optional.empty();
         }
         if (lastCompletedAt != null && at.isBefore(lastCompletedAt.plus(settings.cooldown()))) {
