@@ -1,8 +1,5 @@
 package com.creditledger.command.account;
 
-import com.creditledger.command.model.refund.RefundApproval;
-import com.creditledger.command.model.topup.BonusSchedule;
-import com.creditledger.command.usage.UsageCharging;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.account.BillingMode;
 import com.creditledger.kernel.account.CreditTerms;
@@ -24,7 +21,6 @@ import com.creditledger.kernel.usage.UsageRecord;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.Matcher;
@@ -54,10 +50,7 @@ class AutoRechargeTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CreditAccount.class);
-        fixture.registerInjectableResource(BonusSchedule.STANDARD);
-        fixture.registerInjectableResource(new RefundApproval(Money.of("1000.00")));
-        fixture.registerAnnotatedCommandHandler(new UsageCharging(fixture.getRepository(), new InMemoryUsageReceipts()));
+        fixture = AccountFixture.create();
     }
 
     private static OpenAccount open() {

@@ -1,7 +1,5 @@
 package com.creditledger.command.account;
 
-import com.creditledger.command.model.topup.BonusSchedule;
-import com.creditledger.command.usage.UsageCharging;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.Metadata;
 import com.creditledger.kernel.RejectionCode;
@@ -12,7 +10,6 @@ import com.creditledger.kernel.account.OpenAccount;
 import com.creditledger.kernel.account.SuspendAccount;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.expiry.ExpireLot;
-import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.refund.CancelRefund;
 import com.creditledger.kernel.refund.RefundCancelled;
@@ -34,7 +31,6 @@ import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.usage.UsageRecord;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,10 +60,7 @@ class CreditAccountTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CreditAccount.class);
-        fixture.registerInjectableResource(BonusSchedule.STANDARD);
-        fixture.registerInjectableResource(new RefundApproval(Money.of("1000.00")));
-        fixture.registerAnnotatedCommandHandler(new UsageCharging(fixture.getRepository(), new InMemoryUsageReceipts()));
+        fixture = AccountFixture.create();
     }
 
     static OpenAccount open(BillingMode mode, String overdraftLimit) {

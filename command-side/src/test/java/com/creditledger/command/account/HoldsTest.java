@@ -1,9 +1,6 @@
 package com.creditledger.command.account;
 
 import com.creditledger.command.model.pricing.PriceList;
-import com.creditledger.command.model.refund.RefundApproval;
-import com.creditledger.command.model.topup.BonusSchedule;
-import com.creditledger.command.usage.UsageCharging;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.account.BillingMode;
 import com.creditledger.kernel.account.CreditTerms;
@@ -28,7 +25,6 @@ import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.usage.UsageRecord;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,10 +49,7 @@ class HoldsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CreditAccount.class);
-        fixture.registerInjectableResource(BonusSchedule.STANDARD);
-        fixture.registerInjectableResource(new RefundApproval(Money.of("1000.00")));
-        fixture.registerAnnotatedCommandHandler(new UsageCharging(fixture.getRepository(), new InMemoryUsageReceipts()));
+        fixture = AccountFixture.create();
     }
 
     private static OpenAccount open() {
