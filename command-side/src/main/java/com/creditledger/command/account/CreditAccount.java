@@ -98,6 +98,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -610,10 +611,18 @@ public class CreditAccount {
         return set;
     }
 
-    /** A decline frees the account to ask again at its next decision; enough of them in a row disable it. */
+    /**
+     * A decline frees the account to ask again at its next decision; enough of them in a row disable
+     * it. The same decline reported again (a provider's retry) gets the first answer.
+     */
     @CommandHandler
     public AutoRechargeFailed handle(FailAutoRecharge command) {
         requireNotClosed();
+        Optional<AutoRecharge.Ended> earlier = recharge.endOf(command.requestId()).filter(AutoRecharge.Ended::declined);
+        if (earlier.isPresent()) {
+            return new AutoRechargeFailed(accountId, command.requestId(), earlier.get().reason(),
+                    earlier.get().failures(), command.at());
+        }
         recharge.answering(command.requestId());
         int failures = recharge.consecutiveFailures() + 1;
         AutoRechargeFailed failed = new AutoRechargeFailed(accountId, command.requestId(), command.reason(), failures,

@@ -192,6 +192,16 @@ class AutoRechargeTest {
     }
 
     @Test
+    void aDeclineReportedAgainGetsTheFirstAnswerAndCountsOnce() {
+        fixture.givenCommands(open(), firstTopUp(), rechargeTo("500.00", null), debit("162.75", FEB_1),
+                        new FailAutoRecharge(ACCOUNT, FIRST, "card declined", FEB_1))
+                .when(new FailAutoRecharge(ACCOUNT, FIRST, "insufficient funds", FEB_1.plusSeconds(5)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new AutoRechargeFailed(ACCOUNT, FIRST, "card declined", 1,
+                        FEB_1.plusSeconds(5)));
+    }
+
+    @Test
     void anAnswerMustBeToTheRequestInFlight() {
         fixture.givenCommands(open(), firstTopUp(), rechargeTo("500.00", null), debit("162.75", FEB_1))
                 .when(new FailAutoRecharge(ACCOUNT, "acme-recharge-9", "card declined", FEB_1))

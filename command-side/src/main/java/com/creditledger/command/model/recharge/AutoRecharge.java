@@ -35,8 +35,15 @@ public record AutoRecharge(RechargeSettings settings, boolean disabled, InFlight
     public record InFlight(String requestId, Money amount, String month) {
     }
 
-    /** How a request ended: completed by top-up {@code topUpId}, or declined (then {@code topUpId} is null). */
-    public record Ended(String topUpId, String reason) {
+    /**
+     * How a request ended: completed by top-up {@code topUpId}, or declined for {@code reason} as the
+     * {@code failures}-th decline in a row (then {@code topUpId} is null).
+     */
+    public record Ended(String topUpId, String reason, int failures) {
+
+        public boolean declined() {
+            return topUpId == null;
+        }
     }
 
     public AutoRecharge {
@@ -110,14 +117,14 @@ public record AutoRecharge(RechargeSettings settings, boolean disabled, InFlight
         Map<String, Money> nextCommitted = new HashMap<>(committed);
         nextCommitted.merge(inFlight.month(), charged.minus(inFlight.amount()), Money::plus);
         return new AutoRecharge(settings, disabled, null, requested, 0, at, nextCommitted,
-                endedWith(requestId, new Ended(topUpId, null)));
+                endedWith(requestId, new Ended(topUpId, null, 0)));
     }
 
     public AutoRecharge afterFailure(String requestId, String reason, int failures) {
         Map<String, Money> nextCommitted = new HashMap<>(committed);
         nextCommitted.merge(inFlight.month(), Money.ZERO.minus(inFlight.amount()), Money::plus);
         return new AutoRecharge(settings, disabled, null, requested, failures, lastCompletedAt, nextCommitted,
-                endedWith(requestId, new Ended(null, reason)));
+                endedWith(requestId, new Ended(null, reason, failures)));
     }
 
     public AutoRecharge afterDisabling() {
@@ -128,6 +135,11 @@ public record AutoRecharge(RechargeSettings settings, boolean disabled, InFlight
     /** Whether {@code failures} declines in a row disable auto-recharge. */
     public boolean disablesAt(int failures) {
         return settings != null && failures >= settings.maxFailures();
+    }
+
+    /** How request {@code requestId} ended, if it did. */
+    public Optional<Ended> endOf(String requestId) {
+        return Optional.ofNullable(ended.get(requestId));
     }
 
     /**
