@@ -186,6 +186,8 @@ class WebhooksTest {
                 .path("deliveries")).hasSize(1);
         assertThat(queries.post("/v1/webhooks/deliveries/" + from("/gone").get(0).id() + "/retry", "").text("code"))
                 .isEqualTo("endpoint_disabled");
+        assertThat(queries.get("/actuator/metrics/ledger.webhooks.failed").body().at("/measurements/0/value").asDouble())
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
