@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoCommandNodesNoticeTest {
 
     private static final int ACCOUNTS = 20;
+    /** Small pools: the suite's other contexts still hold theirs on the same server. */
+    private static final String[] NODE = {"--ledger.clock.mode=manual", "--spring.datasource.hikari.maximum-pool-size=6"};
 
     private TestDatabase.Database database;
     private JdbcTemplate jdbc;
@@ -38,8 +40,8 @@ class TwoCommandNodesNoticeTest {
     void start() {
         database = TestDatabase.create();
         jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.user(), database.password()));
-        first = LedgerProcess.commandSide(database.url(), database.user(), database.password(), "--ledger.clock.mode=manual");
-        second = LedgerProcess.commandSide(database.url(), database.user(), database.password(), "--ledger.clock.mode=manual");
+        first = LedgerProcess.commandSide(database.url(), database.user(), database.password(), NODE);
+        second = LedgerProcess.commandSide(database.url(), database.user(), database.password(), NODE);
     }
 
     @AfterAll
