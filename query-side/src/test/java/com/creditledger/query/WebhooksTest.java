@@ -138,10 +138,8 @@ class WebhooksTest {
         assertThat(byType.get("balance.depleted").at("/data/available").asText()).isEqualTo("0.00");
 
         // the attempt is logged once the receiver has answered
-        await(() -> queries.get("/v1/webhooks/deliveries?accountId=signed&status=delivered").body()
-                .path("deliveries").size() == 2, "both logged as delivered");
-        JsonNode deliveries = queries.get("/v1/webhooks/deliveries?accountId=signed&status=delivered").body();
-        assertThat(deliveries.at("/deliveries/0/attemptLog/0/statusCode").asInt()).isEqualTo(200);
+        await(() -> deliveries("accountId=signed&status=delivered").size() == 2, "both logged as delivered");
+        assertThat(deliveries("accountId=signed&status=delivered").at("/0/attemptLog/0/statusCode").asInt()).isEqualTo(200);
         deleteEndpoint(endpoint);
     }
 
@@ -159,9 +157,8 @@ class WebhooksTest {
         assertThat(secondWait).isGreaterThan(firstWait);
 
         String endpointId = endpoint.path("endpointId").asText();
-        await(() -> queries.get("/v1/webhooks/deliveries?endpointId=" + endpointId + "&status=delivered").body()
-                .path("deliveries").size() == 1, "logged as delivered");
-        JsonNode delivery = queries.get("/v1/webhooks/deliveries?endpointId=" + endpointId).body().at("/deliveries/0");
+        await(() -> deliveries("endpointId=" + endpointId + "&status=delivered").size() == 1, "logged as delivered");
+        JsonNode delivery = deliveries("endpointId=" + endpointId).path(0);
         assertThat(delivery.path("status").asText()).isEqualTo("delivered");
         assertThat(delivery.path("deliveryId").asText()).isEqualTo(attempts.get(0).id());
         assertThat(delivery.path("attemptLog")).extracting(attempt -> attempt.path("statusCode").asInt())
@@ -182,8 +179,7 @@ class WebhooksTest {
         lowAccount("gone-later");
         Thread.sleep(1_000);
         assertThat(from("/gone")).hasSize(1);
-        assertThat(queries.get("/v1/webhooks/deliveries?endpointId=" + endpointId + "&status=failed").body()
-                .path("deliveries")).hasSize(1);
+        assertThat(deliveries("endpointId=" + endpointId + "&status=failed")).hasSize(1);
         assertThat(queries.post("/v1/webhooks/deliveries/" + from("/gone").get(0).id() + "/retry", "").text("code"))
                 .isEqualTo("endpoint_disabled");
         assertThat(queries.get("/actuator/metrics/ledger.webhooks.failed").body().at("/measurements/0/value").asDouble())
@@ -207,8 +203,8 @@ class WebhooksTest {
             status.setRollbackOnly();
         });
         lowAccount("committed");
-        await(() -> queries.get("/v1/webhooks/deliveries?endpointId=" + endpointId + "&status=delivered").body()
-                .path("deliveries").size() == 1, "the committed event delivered");
+        await(() -> deliveries("endpointId=" + endpointId + "&status=delivered").size() == 1,
+                "the committed event delivered");
         Thread.sleep(500);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM wh_message WHERE endpoint_id = ?", Long.class, endpointId))
                 .isEqualTo(1);
@@ -299,6 +295,11 @@ class WebhooksTest {
         LedgerClient.Response created = queries.post("/v1/webhooks/endpoints", body);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         return created.body();
+    }
+
+    /** The delivery log's entries for a query string such as {@code endpointId=…&status=delivered}. */
+    private JsonNode deliveries(String query) {
+        return queries.get("/v1/webhooks/deliveries?" + query).body().path("deliveries");
     }
 
     private void deleteEndpoint(JsonNode endpoint) {

@@ -551,7 +551,7 @@ public class CreditAccount {
             throw new LedgerRejection(RejectionCode.LOT_NOT_FOUND, "lotId", "no lot " + command.lotId());
         }
         Instant due = lot.expiresAt().minus(Duration.ofDays(command.daysBefore()));
-        if (noticed.contains(lot.lotId() + "@" + command.daysBefore()) || lot.expired() || lot.remaining().isZero()
+        if (noticed.contains(noticeOf(lot.lotId(), command.daysBefore())) || lot.expired() || lot.remaining().isZero()
                 || !alerts.expiryNoticeDays().contains(command.daysBefore()) || !due.isAfter(lot.grantedAt())) {
             return;
         }
@@ -561,6 +561,10 @@ public class CreditAccount {
         }
         apply(new LotExpiring(accountId, lot.lotId(), lot.remaining(), lot.cashReleasedBy(lot.remaining()),
                 lot.expiresAt(), command.daysBefore(), due));
+    }
+
+    private static String noticeOf(String lotId, int daysBefore) {
+        return lotId + "@" + daysBefore;
     }
 
     @CommandHandler
@@ -871,7 +875,7 @@ public class CreditAccount {
 
     @EventSourcingHandler
     void on(LotExpiring event) {
-        noticed.add(event.lotId() + "@" + event.daysBefore());
+        noticed.add(noticeOf(event.lotId(), event.daysBefore()));
     }
 
     @EventSourcingHandler

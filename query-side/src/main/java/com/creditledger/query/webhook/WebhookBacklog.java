@@ -14,15 +14,11 @@ import org.springframework.stereotype.Component;
 class WebhookBacklog {
 
     WebhookBacklog(JdbcTemplate jdbc, MeterRegistry meters) {
-        Gauge.builder("ledger.webhooks.due", jdbc, db -> count(db, "SELECT count(*) FROM wh_message "
-                        + "WHERE status = 'PENDING' AND next_attempt_at <= now()"))
+        Gauge.builder("ledger.webhooks.due", () -> jdbc.queryForObject("SELECT count(*) FROM wh_message "
+                        + "WHERE status = 'PENDING' AND next_attempt_at <= now()", Long.class))
                 .description("webhook deliveries due and not yet sent").register(meters);
-        Gauge.builder("ledger.webhooks.failed", jdbc, db -> count(db, "SELECT count(*) FROM wh_message WHERE status = 'FAILED'"))
+        Gauge.builder("ledger.webhooks.failed", () -> jdbc.queryForObject(
+                        "SELECT count(*) FROM wh_message WHERE status = 'FAILED'", Long.class))
                 .description("webhook deliveries given up (retry them by hand once the receiver is back)").register(meters);
-    }
-
-    private static double count(JdbcTemplate jdbc, String sql) {
-        Long count = jdbc.queryForObject(sql, Long.class);
-        return count == null ? 0 : count;
     }
 }

@@ -64,12 +64,12 @@ class WebhookDeliveries {
                             instant(row.getTimestamp("created_at")), new ArrayList<>()));
                 }, parameters.toArray());
         if (!deliveries.isEmpty()) {
-            jdbc.query("SELECT * FROM wh_attempt WHERE message_id = ANY (?::text[]) ORDER BY message_id, attempt",
+            jdbc.query("SELECT * FROM wh_attempt WHERE message_id = ANY (?) ORDER BY message_id, attempt",
                     row -> {
                         deliveries.get(row.getString("message_id")).attemptLog().add(new Attempt(row.getInt("attempt"),
                                 instant(row.getTimestamp("attempted_at")), (Integer) row.getObject("status_code"),
                                 row.getLong("duration_ms"), row.getString("error")));
-                    }, "{" + String.join(",", deliveries.keySet()) + "}");
+                    }, (Object) deliveries.keySet().toArray(String[]::new));
         }
         return List.copyOf(deliveries.values());
     }
@@ -81,15 +81,15 @@ class WebhookDeliveries {
 
     /** One more attempt now, with the same webhook-id; a delivered message is sent again too. */
     Delivery retry(String deliveryId) {
-        Delivery delivery = get(deliveryId);
         int queued = jdbc.update("UPDATE wh_message m SET status = 'PENDING', next_attempt_at = now(), claimed_by = NULL, "
                 + "claimed_until = NULL FROM wh_endpoint e WHERE e.endpoint_id = m.endpoint_id AND e.status = 'ENABLED' "
                 + "AND m.message_id = ?", deliveryId);
+        Delivery delivery = get(deliveryId);
         if (queued == 0) {
             throw new LedgerRejection(RejectionCode.ENDPOINT_DISABLED, "deliveryId", "endpoint " + delivery.endpointId()
                     + " of delivery " + deliveryId + " is disabled or deleted");
         }
-        return get(deliveryId);
+        return delivery;
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -43,9 +43,9 @@ class WebhookEndpoints {
         String endpointId = "ep_" + UUID.randomUUID().toString().replace("-", "");
         String secret = WebhookSignature.newSecret();
         jdbc.update("INSERT INTO wh_endpoint (endpoint_id, url, event_types, description, secret, status, from_position, "
-                        + "created_at) VALUES (?, ?, ?::text[], ?, ?, 'ENABLED', "
+                        + "created_at) VALUES (?, ?, ?, ?, ?, 'ENABLED', "
                         + "(SELECT coalesce(max(globalindex), 0) FROM domainevententry), now())",
-                endpointId, url, "{" + String.join(",", eventTypes) + "}", description, secret);
+                endpointId, url, eventTypes.toArray(String[]::new), description, secret);
         return new Created(find(endpointId), secret);
     }
 
