@@ -30,7 +30,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -59,6 +61,10 @@ class WebhooksTest {
 
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> flakyAttempts = new ConcurrentHashMap<>();
+    // "/slow" answers its first ten at once, then holds every sender until the test has killed one:
+    // a backlog is still waiting at the kill however fast this machine is
+    private final AtomicInteger slowArrivals = new AtomicInteger();
+    private final CountDownLatch slowGate = new CountDownLatch(1);
     private TestDatabase.Database database;
     private JdbcTemplate jdbc;
     private HttpServer receiver;
@@ -84,6 +90,9 @@ class WebhooksTest {
                 case "/flaky" -> flakyAttempts.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet() <= 2 ? 500 : 200;
                 case "/gone" -> 410;
                 case "/slow" -> {
+                    if (slowArrivals.incrementAndGet() > 10) {
+                        awaitGate();
+                    }
                     sleep(40);
                     yield 204;
                 }
@@ -225,6 +234,7 @@ class WebhooksTest {
         await(() -> from("/slow").size() >= 10, "the first deliveries");
         querySide.kill();
         int beforeKill = from("/slow").size();
+        slowGate.countDown();
         querySide = startQuerySide();
         secondNode = LedgerProcess.querySide(database.url(), database.user(), database.password(), QUERY_SIDE);
         await(() -> jdbc.queryForObject("SELECT count(*) FROM wh_message WHERE endpoint_id = ? AND status = 'DELIVERED'",
@@ -345,6 +355,14 @@ class WebhooksTest {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(50);
+        }
+    }
+
+    private void awaitGate() {
+        try {
+            slowGate.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
