@@ -1,6 +1,6 @@
 package com.creditledger.command.account;
 
-import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.command.Rejected;
 import com.creditledger.kernel.Metadata;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.account.BillingMode;
@@ -99,8 +99,8 @@ class CreditAccountTest {
         return new Draw(lotId, Credits.of(credits), Money.of(revenue));
     }
 
-    static LedgerRejectionMatcher rejected(RejectionCode code) {
-        return new LedgerRejectionMatcher(code);
+    static org.hamcrest.Matcher<Throwable> rejected(RejectionCode code) {
+        return Rejected.with(code);
     }
 
     @Nested
@@ -509,25 +509,5 @@ class CreditAccountTest {
             List<?> outcomes = (List<?>) result;
             return outcomes.stream().map(o -> ((UsageOutcome) o).rejection()).toList().equals(Arrays.asList(codes));
         });
-    }
-
-    /** Matches a {@link LedgerRejection} by its code. */
-    static final class LedgerRejectionMatcher extends org.hamcrest.TypeSafeMatcher<Throwable> {
-
-        private final RejectionCode code;
-
-        LedgerRejectionMatcher(RejectionCode code) {
-            this.code = code;
-        }
-
-        @Override
-        protected boolean matchesSafely(Throwable failure) {
-            return failure instanceof LedgerRejection rejection && rejection.code() == code;
-        }
-
-        @Override
-        public void describeTo(org.hamcrest.Description description) {
-            description.appendText("a ledger rejection with code " + code.code());
-        }
     }
 }

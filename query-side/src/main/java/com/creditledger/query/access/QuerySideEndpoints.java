@@ -35,6 +35,9 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(GET, "/v1/reports/lots", FINANCE, AUDITOR),
                 rule(GET, "/v1/reports/journal", FINANCE, AUDITOR),
                 rule(GET, "/v1/reports/trial-balance", FINANCE, AUDITOR),
+                rule(GET, "/v1/reports/corrections", FINANCE, AUDITOR),
+                rule(GET, "/v1/periods", FINANCE, AUDITOR),
+                rule(GET, "/v1/periods/{period}/report", FINANCE, AUDITOR),
                 rule(GET, "/v1/invoices", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(GET, "/v1/invoices/{invoiceId}", SUPPORT, FINANCE, AUDITOR, CUSTOMER)
                         .accountFrom(context -> accountOfInvoice(context.getVariables().get("invoiceId"))),

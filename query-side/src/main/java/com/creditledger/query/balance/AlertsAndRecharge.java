@@ -45,18 +45,18 @@ class AlertsAndRecharge {
     record State(Alerts alerts, AutoRecharge autoRecharge) {
     }
 
-    State at(String accountId, Instant at) {
+    State at(String accountId, Instant at, Instant knownAt) {
         List<Map.Entry<String, JsonNode>> facts = new ArrayList<>();
         jdbc.query("""
                 SELECT h.event_type, convert_from(e.payload, 'UTF8') AS detail FROM qs_history h
                 JOIN domainevententry e ON e.globalindex = h.global_index
-                WHERE h.account_id = ? AND h.business_time <= ? AND h.event_type IN ('AlertRulesSet',
+                WHERE h.account_id = ? AND h.business_time <= ? AND h.recorded_at <= ? AND h.event_type IN ('AlertRulesSet',
                   'BalanceThresholdCrossed', 'AutoRechargeSet', 'AutoRechargeRequested', 'AutoRechargeCompleted',
                   'AutoRechargeFailed', 'AutoRechargeDisabled')
                 ORDER BY h.global_index""",
                 row -> {
                     facts.add(Map.entry(row.getString("event_type"), StoredEventJson.read(row.getString("detail"))));
-                }, accountId, utc(at));
+                }, accountId, utc(at), utc(knownAt));
         JsonNode rules = null;
         Map<String, Boolean> below = new TreeMap<>();
         JsonNode settings = null;

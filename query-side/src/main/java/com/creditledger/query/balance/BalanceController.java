@@ -38,7 +38,7 @@ class BalanceController {
      * {@code available} is what is left, less overage owed and less what open holds keep ({@code reserved});
      * {@code alerts} and {@code autoRecharge} say what the account acts on ({@code autoRecharge} null when never set).
      */
-    record Balance(String accountId, String currency, Instant asOf, Credits available, Credits reserved,
+    record Balance(String accountId, String currency, Instant asOf, Instant knownAt, Credits available, Credits reserved,
                    Credits overage, List<LotView> lots, AlertsAndRecharge.Alerts alerts,
                    AlertsAndRecharge.AutoRecharge autoRecharge) {
     }
@@ -46,23 +46,26 @@ class BalanceController {
     /**
      * The balance as recorded so far, or as it stood at {@code asOf}: usable lot credit less the
      * overage owed. "Now" is the ledger's own (its clock may be manual), so without {@code asOf}
-     * every recorded event counts and a lot counts until its expiry is recorded.
+     * every recorded event counts and a lot counts until its expiry is recorded. With {@code knownAt},
+     * only what the ledger had recorded by then: "June 30 as the ledger knew it on July 5".
      */
     @GetMapping("/v1/accounts/{accountId}/balance")
-    Balance balance(@PathVariable String accountId, @RequestParam(required = false) Instant asOf) {
+    Balance balance(@PathVariable String accountId, @RequestParam(required = false) Instant asOf,
+                    @RequestParam(required = false) Instant knownAt) {
         List<String> currency = jdbc.queryForList("SELECT currency FROM qs_account WHERE account_id = ?", String.class, accountId);
         if (currency.isEmpty()) {
             throw new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "accountId", "no account " + accountId);
         }
-        Instant at = asOf == null ? LotStates.END_OF_TIME : asOf;
-        List<LotStates.LotState> states = lots.asOf(at, accountId);
-        Credits overage = lots.overageAsOf(at, accountId);
+        Instant at = LotStates.orEndOfTime(asOf);
+        Instant known = LotStates.orEndOfTime(knownAt);
+        List<LotStates.LotState> states = lots.asOf(at, known, accountId);
+        Credits overage = lots.overageAsOf(at, known, accountId);
         Credits usable = asOf == null
                 ? states.stream().map(LotStates.LotState::remaining).reduce(Credits.ZERO, Credits::plus)
                 : LotStates.usableAt(states, at);
-        Credits reserved = holds.heldAt(accountId, at);
-        AlertsAndRecharge.State acting = alertsAndRecharge.at(accountId, at);
-        return new Balance(accountId, currency.get(0), asOf, usable.minus(overage).minus(reserved), reserved, overage,
+        Credits reserved = holds.heldAt(accountId, at, known);
+        AlertsAndRecharge.State acting = alertsAndRecharge.at(accountId, at, known);
+        return new Balance(accountId, currency.get(0), asOf, knownAt, usable.minus(overage).minus(reserved), reserved, overage,
                 states.stream().map(lot -> new LotView(lot.lotId(), lot.topUpId(), lot.kind(), lot.granted(), lot.used(),
                         lot.expired(), lot.refunded(), lot.remaining(), lot.grantedAt(), lot.expiresAt(),
                         lot.allocatedCash(), lot.deferred(), lot.priority())).toList(), acting.alerts(),

@@ -13,6 +13,7 @@ import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Credits;
+import com.creditledger.query.posting.PostingCalendar;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,21 +48,23 @@ class BalanceProjection {
             "UPDATE qs_account SET status = ? WHERE account_id = ?");
     private static final PendingWrites.Statement LOT = new PendingWrites.Statement(30,
             "INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, granted_at, "
-                    + "expires_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + "expires_at, priority, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + Redelivery.sameEventOnly("qs_lot", "account_id, lot_id", "top_up_id"));
     private static final PendingWrites.Statement MOVEMENT = new PendingWrites.Statement(40,
-            "INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, credits) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, credits, "
+                    + "posting_month, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + Redelivery.sameEventOnly("qs_credit_movement", "global_index, line", "event_id"));
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
     private final MonthlySummaries summaries;
+    private final PostingCalendar calendar;
 
-    BalanceProjection(JdbcTemplate jdbc, PendingWrites writes, MonthlySummaries summaries) {
+    BalanceProjection(JdbcTemplate jdbc, PendingWrites writes, MonthlySummaries summaries, PostingCalendar calendar) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.summaries = summaries;
+        this.calendar = calendar;
     }
 
     @EventHandler
@@ -94,7 +98,7 @@ class BalanceProjection {
         for (LotGranted lot : event.lots()) {
             writes.add(LOT, event.accountId(), lot.lotId(), event.topUpId(), lot.kind().name(), lot.credits().toBigDecimal(),
                     lot.overageNetted().toBigDecimal(), lot.allocatedCash().toBigDecimal(), utc(lot.grantedAt()),
-                    utc(lot.expiresAt()), lot.priority());
+                    utc(lot.expiresAt()), lot.priority(), utc(recorded.recordedAt()));
             movements.add(new Movement(lot.lotId(), MovementKind.GRANTED, lot.credits()));
             if (lot.overageNetted().isPositive()) {
                 movements.add(new Movement(lot.lotId(), MovementKind.NETTED, lot.overageNetted()));
@@ -140,10 +144,12 @@ class BalanceProjection {
 
     private void record(Recorded recorded, String accountId, Instant businessTime, List<Movement> movements) {
         summaries.refreshAfterBatch();
+        LocalDate postingMonth = calendar.postingMonth(businessTime, recorded.globalIndex());
         for (int line = 0; line < movements.size(); line++) {
             Movement movement = movements.get(line);
             writes.add(MOVEMENT, recorded.globalIndex(), recorded.eventId(), line, accountId, movement.lotId(),
-                    utc(businessTime), movement.kind().code(), movement.credits().toBigDecimal());
+                    utc(businessTime), movement.kind().code(), movement.credits().toBigDecimal(), postingMonth,
+                    utc(recorded.recordedAt()));
         }
     }
 

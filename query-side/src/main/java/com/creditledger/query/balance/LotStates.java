@@ -39,13 +39,15 @@ public class LotStates {
                               SUM(credits) FILTER (WHERE kind = {EXPIRED}) AS expired,
                               SUM(credits) FILTER (WHERE kind = {REFUNDED}) AS refunded
                        FROM qs_credit_movement
-                       WHERE lot_id IS NOT NULL AND business_time <= :at
+                       WHERE lot_id IS NOT NULL AND business_time <= :at AND recorded_at <= :known
                        GROUP BY account_id, lot_id) m ON m.account_id = l.account_id AND m.lot_id = l.lot_id
             LEFT JOIN (SELECT account_id, lot_id, SUM(credit - debit) AS deferred
                        FROM qs_journal_line
                        WHERE account_code = {CONTRACT_LIABILITY} AND lot_id IS NOT NULL AND business_time <= :at
+                         AND recorded_at <= :known
                        GROUP BY account_id, lot_id) j ON j.account_id = l.account_id AND j.lot_id = l.lot_id
-            WHERE l.granted_at <= :at AND (CAST(:account AS VARCHAR) IS NULL OR l.account_id = :account)
+            WHERE l.granted_at <= :at AND l.recorded_at <= :known
+              AND (CAST(:account AS VARCHAR) IS NULL OR l.account_id = :account)
             ORDER BY l.account_id, l.expires_at, l.lot_id
             """);
 
@@ -53,6 +55,7 @@ public class LotStates {
             SELECT COALESCE(SUM(CASE kind WHEN {OVERAGE} THEN credits ELSE -credits END), 0)
             FROM qs_credit_movement
             WHERE account_id = :account AND kind IN ({OVERAGE}, {OVERAGE_NETTED}) AND business_time <= :at
+              AND recorded_at <= :known
             """);
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -71,9 +74,18 @@ public class LotStates {
         }
     }
 
-    /** @param accountId one account, or null for all */
-    public List<LotState> asOf(Instant at, String accountId) {
-        MapSqlParameterSource parameters = new MapSqlParameterSource("at", utc(at)).addValue("account", accountId);
+    public static Instant orEndOfTime(Instant at) {
+        return at == null ? END_OF_TIME : at;
+    }
+
+    /**
+     * @param at        business time
+     * @param knownAt   recording time: only what the ledger had recorded by then
+     * @param accountId one account, or null for all
+     */
+    public List<LotState> asOf(Instant at, Instant knownAt, String accountId) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("at", utc(at)).addValue("known", utc(knownAt))
+                .addValue("account", accountId);
         return jdbc.query(LOTS_AS_OF, parameters, (rs, row) -> {
             Credits granted = Credits.of(rs.getBigDecimal("granted"));
             Credits used = Credits.of(rs.getBigDecimal("used"));
@@ -92,10 +104,10 @@ public class LotStates {
         });
     }
 
-    /** The account's overage (negative balance) at an instant. */
-    public Credits overageAsOf(Instant at, String accountId) {
-        return Credits.of(jdbc.queryForObject(OVERAGE_AS_OF,
-                new MapSqlParameterSource("at", utc(at)).addValue("account", accountId), BigDecimal.class));
+    /** The account's overage (negative balance) at an instant, as known at another. */
+    public Credits overageAsOf(Instant at, Instant knownAt, String accountId) {
+        return Credits.of(jdbc.queryForObject(OVERAGE_AS_OF, new MapSqlParameterSource("at", utc(at))
+                .addValue("known", utc(knownAt)).addValue("account", accountId), BigDecimal.class));
     }
 
     public static Credits usableAt(List<LotState> lots, Instant at) {

@@ -9,6 +9,7 @@ import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Money;
+import com.creditledger.query.posting.PostingCalendar;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,20 +48,24 @@ class JournalProjection {
 
     private static final PendingWrites.Statement LINE = new PendingWrites.Statement(50,
             "INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
-                    + "business_time, account_code, debit, credit, source, idempotency_key, beyond_hold) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), ?, ?, ?, ?, ?, ?, ?)"
+                    + "business_time, account_code, debit, credit, source, idempotency_key, beyond_hold, posting_month, "
+                    + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), "
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + Redelivery.sameEventOnly("qs_journal_line", "global_index, line", "event_id"));
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
     private final BreakageRecognition breakage;
     private final MonthlySummaries summaries;
+    private final PostingCalendar calendar;
 
-    JournalProjection(JdbcTemplate jdbc, PendingWrites writes, BreakageRecognition breakage, MonthlySummaries summaries) {
+    JournalProjection(JdbcTemplate jdbc, PendingWrites writes, BreakageRecognition breakage, MonthlySummaries summaries,
+                      PostingCalendar calendar) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.breakage = breakage;
         this.summaries = summaries;
+        this.calendar = calendar;
     }
 
     @EventHandler
@@ -123,12 +129,13 @@ class JournalProjection {
     private void write(Entry entry) {
         Recorded recorded = entry.recorded;
         summaries.refreshAfterBatch();
+        LocalDate postingMonth = calendar.postingMonth(entry.businessTime, recorded.globalIndex());
         for (Line line : entry.lines) {
             writes.add(LINE, recorded.globalIndex(), recorded.eventId(), line.number(), entry.eventType, entry.accountId,
                     line.lotId(), entry.accountId, utc(entry.businessTime), line.code().code(),
                     (line.debit() ? line.amount() : Money.ZERO).toBigDecimal(),
                     (line.debit() ? Money.ZERO : line.amount()).toBigDecimal(), line.source(), entry.idempotencyKey,
-                    line.beyondHold());
+                    line.beyondHold(), postingMonth, utc(recorded.recordedAt()));
         }
     }
 

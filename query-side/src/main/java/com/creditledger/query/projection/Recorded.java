@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Where, when and by whom an event was recorded: its id, its own global index in the store (never
- * the tracking token's, see {@link OwnPositionStorage}), its recording time and the actor (API key
- * id, or "system") from its metadata.
+ * the tracking token's, see {@link OwnPositionStorage}), its recording time on the ledger clock and
+ * the actor (API key id, or "system") from its metadata.
  */
 public record Recorded(String eventId, long globalIndex, Instant recordedAt, String actor) {
 
@@ -18,7 +18,9 @@ public record Recorded(String eventId, long globalIndex, Instant recordedAt, Str
             throw new IllegalStateException("event " + message.getIdentifier() + " was not read with its position");
         }
         Object actor = message.getMetaData().get(Metadata.ACTOR);
-        return new Recorded(message.getIdentifier(), number.longValue(), message.getTimestamp(),
+        Object recordedAt = message.getMetaData().get(Metadata.RECORDED_AT);
+        return new Recorded(message.getIdentifier(), number.longValue(),
+                recordedAt == null ? message.getTimestamp() : Instant.parse(recordedAt.toString()),
                 actor == null ? null : actor.toString());
     }
 }

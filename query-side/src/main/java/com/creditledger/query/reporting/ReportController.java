@@ -2,6 +2,7 @@ package com.creditledger.query.reporting;
 
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
+import com.creditledger.kernel.period.Books;
 import com.creditledger.kernel.value.Money;
 import com.creditledger.query.balance.LotStates;
 import com.creditledger.query.journal.JournalLines;
@@ -11,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
@@ -43,17 +46,21 @@ class ReportController {
     ResponseEntity<?> deferredRevenue(@RequestParam YearMonth from, @RequestParam YearMonth to,
                                       @RequestParam(required = false) String granularity,
                                       @RequestParam(required = false) String accountId,
+                                      @RequestParam(required = false) Instant knownAt,
                                       @RequestParam(required = false) String format) {
-        List<DeferredRevenueReport.Row> rows = deferredRevenue.rollForward(from, to, granularity(granularity), accountId);
+        List<DeferredRevenueReport.Row> rows = deferredRevenue.rollForward(from, to, granularity(granularity), accountId,
+                knownAt);
         if (!isCsv(format)) {
             return ResponseEntity.ok(Map.of("rows", rows));
         }
         return Csv.of(List.of("period", "currency", "openingBalance", "topUpCash", "usageRevenue", "breakage", "refunds",
-                        "other", "closingBalance", "revenueFromOpeningBalance", "openingCredits", "grantedCredits",
+                        "other", "closingBalance", "revenueFromOpeningBalance", "usageRevenueOutOfPeriod", "openingCredits",
+                        "grantedCredits",
                         "consumedCredits", "expiredCredits", "refundedCredits", "closingCredits"),
                 rows.stream().<List<?>>map(r -> List.of(r.period(), r.currency(), r.openingBalance(), r.topUpCash(),
                         r.usageRevenue(), r.breakage(), r.refunds(), r.other(), r.closingBalance(),
-                        r.revenueFromOpeningBalance(), r.credits().opening(), r.credits().granted(),
+                        r.revenueFromOpeningBalance(), r.usageRevenueOutOfPeriod(), r.credits().opening(),
+                        r.credits().granted(),
                         r.credits().consumed(), r.credits().expired(), r.credits().refunded(),
                         r.credits().closing())).toList());
     }
@@ -71,7 +78,7 @@ class ReportController {
                     "column must be one of " + SOURCES_OF_COLUMN.keySet());
         }
         ReportPeriod bounds = parsePeriod(period);
-        List<JournalLines.Line> lines = journal.between(bounds.start(), bounds.end(), accountId, "2400", sources);
+        List<JournalLines.Line> lines = journal.between(day(bounds.start()), day(bounds.end()), accountId, "2400", sources);
         Money total = lines.stream().map(line -> column.equals("topUpCash")
                         ? line.credit().minus(line.debit()) : line.debit().minus(line.credit()))
                 .reduce(Money.ZERO, Money::plus);
@@ -92,9 +99,10 @@ class ReportController {
     }
 
     @GetMapping("/v1/reports/lots")
-    ResponseEntity<?> lots(@RequestParam(required = false) Instant asOf, @RequestParam(required = false) String accountId,
+    ResponseEntity<?> lots(@RequestParam(required = false) Instant asOf, @RequestParam(required = false) Instant knownAt,
+                           @RequestParam(required = false) String accountId,
                            @RequestParam(required = false) String format) {
-        List<LotStates.LotState> states = lots.asOf(asOf == null ? LotStates.END_OF_TIME : asOf, accountId);
+        List<LotStates.LotState> states = lots.asOf(LotStates.orEndOfTime(asOf), LotStates.orEndOfTime(knownAt), accountId);
         if (!isCsv(format)) {
             return ResponseEntity.ok(Map.of("lots", states));
         }
@@ -112,22 +120,53 @@ class ReportController {
         List<ReportPeriod> months = ReportPeriod.between(from, to, ReportPeriod.Granularity.MONTH);
         Instant start = months.isEmpty() ? Instant.EPOCH : months.get(0).start();
         Instant end = months.isEmpty() ? Instant.EPOCH : months.get(months.size() - 1).end();
-        List<JournalLines.Line> lines = journal.between(start, end, accountId, null, null);
+        List<JournalLines.Line> lines = journal.between(day(start), day(end), accountId, null, null);
         if (!isCsv(format)) {
             return ResponseEntity.ok(Map.of("lines", lines));
         }
         return Csv.of(List.of("position", "line", "eventId", "eventType", "accountId", "lotId", "currency",
-                        "businessTime", "accountCode", "debit", "credit", "source", "idempotencyKey", "beyondHold"),
+                        "businessTime", "accountCode", "debit", "credit", "source", "idempotencyKey", "beyondHold",
+                        "postingPeriod", "recordedAt"),
                 lines.stream().<List<?>>map(l -> Arrays.asList(l.position(), l.line(), l.eventId(),
                         l.eventType(), l.accountId(), l.lotId(), l.currency(), l.businessTime(), l.accountCode(),
-                        l.debit(), l.credit(), l.source(), l.idempotencyKey(), l.beyondHold())).toList());
+                        l.debit(), l.credit(), l.source(), l.idempotencyKey(), l.beyondHold(), l.postingPeriod(),
+                        l.recordedAt())).toList());
+    }
+
+    /** A line posted outside its service month: recorded after that month had closed. */
+    record Correction(String servicePeriod, String postingPeriod, JournalLines.Line line) {
+    }
+
+    /** Out-of-period postings: in {@code period} when given (posting month), else all of them. */
+    @GetMapping("/v1/reports/corrections")
+    ResponseEntity<?> corrections(@RequestParam(required = false) String period,
+                                  @RequestParam(required = false) String format) {
+        LocalDate posting = period == null ? null : Books.parse(period).map(month -> month.atDay(1))
+                .orElseThrow(() -> new LedgerRejection(RejectionCode.VALIDATION_FAILED, "period",
+                        "period must look like 2025-01"));
+        List<Correction> corrections = journal.outOfPeriod(posting).stream()
+                .map(line -> new Correction(YearMonth.from(line.businessTime().atOffset(ZoneOffset.UTC)).toString(),
+                        line.postingPeriod(), line)).toList();
+        if (!isCsv(format)) {
+            return ResponseEntity.ok(Map.of("corrections", corrections));
+        }
+        return Csv.of(List.of("servicePeriod", "postingPeriod", "position", "line", "eventId", "eventType", "accountId",
+                        "lotId", "currency", "businessTime", "recordedAt", "accountCode", "debit", "credit", "source",
+                        "idempotencyKey"),
+                corrections.stream().<List<?>>map(c -> Arrays.asList(c.servicePeriod(), c.postingPeriod(),
+                        c.line().position(), c.line().line(), c.line().eventId(), c.line().eventType(),
+                        c.line().accountId(), c.line().lotId(), c.line().currency(), c.line().businessTime(),
+                        c.line().recordedAt(), c.line().accountCode(), c.line().debit(), c.line().credit(),
+                        c.line().source(), c.line().idempotencyKey())).toList());
     }
 
     @GetMapping("/v1/reports/trial-balance")
     ResponseEntity<?> trialBalance(@RequestParam(required = false) Instant asOf,
+                                   @RequestParam(required = false) Instant knownAt,
                                    @RequestParam(required = false) String accountId,
                                    @RequestParam(required = false) String format) {
-        List<JournalLines.TrialBalanceRow> rows = journal.trialBalance(asOf == null ? LotStates.END_OF_TIME : asOf, accountId);
+        List<JournalLines.TrialBalanceRow> rows = journal.trialBalance(LotStates.orEndOfTime(asOf),
+                LotStates.orEndOfTime(knownAt), accountId);
         if (!isCsv(format)) {
             return ResponseEntity.ok(Map.of("accounts", rows));
         }
@@ -148,6 +187,10 @@ class ReportController {
         } catch (RuntimeException e) {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "period", "period must look like 2025-03 or 2025-Q1");
         }
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static ReportPeriod.Granularity granularity(String value) {

@@ -36,7 +36,8 @@ class HoldProjection {
                     + Redelivery.sameEventOnly("qs_reservation", "account_id, reservation_id", "event_id"));
     private static final PendingWrites.Statement MOVEMENT = new PendingWrites.Statement(42,
             "INSERT INTO qs_hold_movement (global_index, event_id, account_id, reservation_id, business_time, kind, "
-                    + "held_change, captured, released, expires_at, closes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + "held_change, captured, released, expires_at, closes, recorded_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + Redelivery.sameEventOnly("qs_hold_movement", "global_index", "event_id"));
 
     private final JdbcTemplate jdbc;
@@ -90,6 +91,6 @@ class HoldProjection {
                       Credits heldChange, Credits captured, Credits released, Instant expiresAt, boolean closes) {
         writes.add(MOVEMENT, recorded.globalIndex(), recorded.eventId(), accountId, reservationId, utc(businessTime), kind,
                 heldChange.toBigDecimal(), captured.toBigDecimal(), released.toBigDecimal(),
-                expiresAt == null ? null : utc(expiresAt), closes);
+                expiresAt == null ? null : utc(expiresAt), closes, utc(recorded.recordedAt()));
     }
 }

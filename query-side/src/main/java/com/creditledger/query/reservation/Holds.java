@@ -49,11 +49,12 @@ public class Holds {
         });
     }
 
-    /** What the account's holds kept at {@code at} (business time). */
-    public Credits heldAt(String accountId, Instant at) {
+    /** What the account's holds kept at {@code at} (business time), as recorded by {@code knownAt}. */
+    public Credits heldAt(String accountId, Instant at, Instant knownAt) {
         BigDecimal held = jdbc.queryForObject("SELECT COALESCE(SUM(held_change), 0) FROM qs_hold_movement "
-                        + "WHERE account_id = :account AND business_time <= :at",
-                new MapSqlParameterSource("account", accountId).addValue("at", utc(at)), BigDecimal.class);
+                        + "WHERE account_id = :account AND business_time <= :at AND recorded_at <= :known",
+                new MapSqlParameterSource("account", accountId).addValue("at", utc(at)).addValue("known", utc(knownAt)),
+                BigDecimal.class);
         return Credits.of(held);
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code qs_liability_month} and {@code qs_credit_month} (contract liability and lot credit
- * by month, per account and for the ledger) so the roll-forward reads a few hundred sums instead of
+ * by posting month, per account and for the ledger) so the roll-forward reads a few hundred sums instead of
  * a million journal lines. Runs once at the end of each projection batch, over the rows that batch's
  * transaction added.
  */
@@ -19,27 +19,28 @@ public class MonthlySummaries {
     private static final PendingWrites.Statement LIABILITY = new PendingWrites.Statement(90, overAddedRows(
             "qs_journal_line", """
                  fresh AS (
-                     SELECT j.account_id, j.currency, date_trunc('month', j.business_time AT TIME ZONE 'UTC')::date AS month,
+                     SELECT j.account_id, j.currency, j.posting_month AS month,
+                            j.posting_month <> date_trunc('month', j.business_time AT TIME ZONE 'UTC')::date AS late,
                             j.source, COALESCE(date_trunc('month', l.granted_at AT TIME ZONE 'UTC')::date, DATE '""" + NO_LOT + """
             ') AS lot_month,
                             j.debit, j.credit
                      FROM added j
                      LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
                      WHERE j.account_code = {CONTRACT_LIABILITY}),
-                 scoped AS (SELECT account_id AS scope, currency, month, source, lot_month, debit, credit FROM fresh
+                 scoped AS (SELECT account_id AS scope, currency, month, source, lot_month, late, debit, credit FROM fresh
                             UNION ALL
-                            SELECT '*', currency, month, source, lot_month, debit, credit FROM fresh)
-            INSERT INTO qs_liability_month AS t (scope, currency, month, source, lot_month, debit, credit)
-            SELECT scope, currency, month, source, lot_month, SUM(debit), SUM(credit) FROM scoped
-            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-            ON CONFLICT (scope, currency, month, source, lot_month)
+                            SELECT '*', currency, month, source, lot_month, late, debit, credit FROM fresh)
+            INSERT INTO qs_liability_month AS t (scope, currency, month, source, lot_month, late, debit, credit)
+            SELECT scope, currency, month, source, lot_month, late, SUM(debit), SUM(credit) FROM scoped
+            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT (scope, currency, month, source, lot_month, late)
             DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit
             """));
 
     private static final PendingWrites.Statement CREDITS = new PendingWrites.Statement(91, overAddedRows(
             "qs_credit_movement", """
                  fresh AS (
-                     SELECT m.account_id, a.currency, date_trunc('month', m.business_time AT TIME ZONE 'UTC')::date AS month,
+                     SELECT m.account_id, a.currency, m.posting_month AS month,
                             m.kind, m.credits
                      FROM added m JOIN qs_account a ON a.account_id = m.account_id
                      WHERE m.lot_id IS NOT NULL),
