@@ -32,6 +32,8 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(POST, "/v1/accounts/{accountId}/usage", INGEST),
                 rule(POST, "/v1/usage:batch", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/refunds", SUPPORT, FINANCE),
+                rule(POST, "/v1/accounts/{accountId}/grants", SUPPORT, FINANCE),
+                rule(POST, "/v1/accounts/{accountId}/grants/{grantId}/approve", FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/approve", FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/reject", FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/refunds/{refundId}/cancel", SUPPORT, FINANCE),

@@ -8,6 +8,7 @@ import com.creditledger.command.model.hold.OpenHold;
 import com.creditledger.command.model.lot.Lot;
 import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.command.model.lot.LotDraws;
+import com.creditledger.command.model.grant.GrantApproval;
 import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.command.model.refund.RefundPlan;
 import com.creditledger.command.model.spend.MonthlySpend;
@@ -43,6 +44,10 @@ import com.creditledger.kernel.recharge.AutoRechargeRequested;
 import com.creditledger.kernel.recharge.AutoRechargeSet;
 import com.creditledger.kernel.recharge.FailAutoRecharge;
 import com.creditledger.kernel.recharge.SetAutoRecharge;
+import com.creditledger.kernel.grant.ApproveGrant;
+import com.creditledger.kernel.grant.CreditGranted;
+import com.creditledger.kernel.grant.GrantCredit;
+import com.creditledger.kernel.grant.GrantRequested;
 import com.creditledger.kernel.refund.ApproveRefund;
 import com.creditledger.kernel.reservation.Backing;
 import com.creditledger.kernel.reservation.CreditReserved;
@@ -66,6 +71,7 @@ import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.refund.RejectRefund;
 import com.creditledger.kernel.topup.LotGranted;
+import com.creditledger.kernel.topup.LotKind;
 import com.creditledger.kernel.topup.PurchaseTopUp;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
@@ -127,6 +133,8 @@ public class CreditAccount {
     private Map<String, RefundRequested> pendingRefunds = new HashMap<>();
     /** Refunds rejected or cancelled: their ids are spent, and a repeated "no" answers the same. */
     private Map<String, Object> withdrawnRefunds = new HashMap<>();
+    private Map<String, CreditGranted> grants = new HashMap<>();
+    private Map<String, GrantRequested> pendingGrants = new HashMap<>();
     /**
      * The first instant of the account's business life: its opening, or an earlier top-up's purchase
      * (top-ups may be recorded back-dated). Usage before it belongs to no account.
@@ -420,6 +428,72 @@ public class CreditAccount {
         return cancelled;
     }
 
+    /** @return the {@link CreditGranted}, or the {@link GrantRequested} when a second key must approve it */
+    @CommandHandler
+    public Object handle(GrantCredit command, GrantApproval approval, @MetaDataValue(Metadata.ACTOR) String actor) {
+        CreditGranted earlier = grants.get(command.grantId());
+        if (earlier != null) {
+            return replay(earlier, earlier.requestDigest(), command.requestDigest(), "grantId");
+        }
+        GrantRequested pending = pendingGrants.get(command.grantId());
+        if (pending != null) {
+            return replay(pending, pending.requestDigest(), command.requestDigest(), "grantId");
+        }
+        requireNotClosed();
+        if (billingMode == BillingMode.POSTPAID) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
+                    "a postpaid account is invoiced and holds no credit to grant to");
+        }
+        requireExpiryAfter(command.expiresAt(), command.grantedAt());
+        if (approval.isNeededFor(command.credits())) {
+            GrantRequested requested = new GrantRequested(accountId, command.grantId(), command.credits(),
+                    command.reason(), command.expiresAt(), command.priority(), command.grantedAt(), actor,
+                    command.requestDigest());
+            apply(requested);
+            return requested;
+        }
+        return grant(command.grantId(), command.credits(), command.reason(), command.expiresAt(), command.priority(),
+                command.grantedAt(), actor, null, command.requestDigest());
+    }
+
+    /** The lot is granted at approval. */
+    @CommandHandler
+    public CreditGranted handle(ApproveGrant command, @MetaDataValue(Metadata.ACTOR) String actor) {
+        CreditGranted done = grants.get(command.grantId());
+        if (done != null && Objects.equals(done.approvedBy(), actor)) {
+            return done;
+        }
+        GrantRequested pending = pendingGrants.get(command.grantId());
+        if (pending == null) {
+            throw new LedgerRejection(RejectionCode.GRANT_NOT_PENDING, "grantId",
+                    "no grant " + command.grantId() + " is waiting for approval");
+        }
+        if (Objects.equals(pending.requestedBy(), actor)) {
+            throw new LedgerRejection(RejectionCode.APPROVER_IS_REQUESTER, "grantId",
+                    "the key that requested a grant may not approve it");
+        }
+        requireExpiryAfter(pending.expiresAt(), command.approvedAt());
+        return grant(pending.grantId(), pending.credits(), pending.reason(), pending.expiresAt(), pending.priority(),
+                command.approvedAt(), pending.requestedBy(), actor, pending.requestDigest());
+    }
+
+    private CreditGranted grant(String grantId, Credits credits, String reason, Instant expiresAt, int priority,
+                                Instant at, String grantedBy, String approvedBy, String requestDigest) {
+        LotGranted lot = new LotGranted(TopUpPlan.lotId(grantId, LotKind.PROMOTIONAL), LotKind.PROMOTIONAL, credits,
+                Credits.ZERO, Money.ZERO, at, expiresAt, priority);
+        CreditGranted granted = new CreditGranted(accountId, grantId, reason, lot, grantedBy, approvedBy, at,
+                requestDigest);
+        apply(granted);
+        act(at);
+        return granted;
+    }
+
+    private static void requireExpiryAfter(Instant expiresAt, Instant at) {
+        if (!expiresAt.isAfter(at)) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "expiresAt", "a grant must expire after it is made");
+        }
+    }
+
     private RefundRequested pendingOrRefuse(String refundId) {
         RefundRequested pending = pendingRefunds.get(refundId);
         if (pending == null) {
@@ -433,7 +507,9 @@ public class CreditAccount {
         if (!topUps.containsKey(topUpId)) {
             throw new LedgerRejection(RejectionCode.TOP_UP_NOT_FOUND, "topUpId", "no top-up " + topUpId);
         }
-        List<Lot> lotsOfTopUp = lots.values().stream().filter(lot -> lot.topUpId().equals(topUpId)).toList();
+        // promotional credit is never refunded: its lots carry the grant's id, not a top-up's
+        List<Lot> lotsOfTopUp = lots.values().stream()
+                .filter(lot -> lot.kind() != LotKind.PROMOTIONAL && lot.topUpId().equals(topUpId)).toList();
         return RefundPlan.plan(lotsOfTopUp, credits, at);
     }
 
@@ -808,6 +884,18 @@ public class CreditAccount {
         }
         overage = overage.minus(event.overageNetted());
         overageReceivable = overageReceivable.minus(event.receivableSettled());
+    }
+
+    @EventSourcingHandler
+    void on(GrantRequested event) {
+        pendingGrants.put(event.grantId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(CreditGranted event) {
+        pendingGrants.remove(event.grantId());
+        grants.put(event.grantId(), event);
+        lots.put(event.lot().lotId(), Lot.granted(event.grantId(), event.lot()));
     }
 
     @EventSourcingHandler

@@ -9,6 +9,7 @@ import com.creditledger.kernel.reservation.ReservationCaptured;
 import com.creditledger.kernel.reservation.ReservationExpired;
 import com.creditledger.kernel.reservation.ReservationExtended;
 import com.creditledger.kernel.reservation.ReservationReleased;
+import com.creditledger.kernel.grant.CreditGranted;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import org.axonframework.config.ProcessingGroup;
@@ -41,13 +42,12 @@ public class ExpirySchedule {
 
     @EventHandler
     void on(TopUpPurchased event) {
-        scheduleNotices(event);
-        jdbc.batchUpdate("INSERT INTO lot_expiry (account_id, lot_id, expires_at) VALUES (?, ?, ?)",
-                event.lots(), event.lots().size(), (ps, lot) -> {
-                    ps.setString(1, event.accountId());
-                    ps.setString(2, lot.lotId());
-                    ps.setObject(3, utc(lot.expiresAt()));
-                });
+        schedule(event.accountId(), event.lots());
+    }
+
+    @EventHandler
+    void on(CreditGranted event) {
+        schedule(event.accountId(), List.of(event.lot()));
     }
 
     @EventHandler
@@ -57,16 +57,22 @@ public class ExpirySchedule {
                 event.lotId());
     }
 
-    /** Each new lot gets a notice per notice day of its account, due its expiry minus that many days. */
-    private void scheduleNotices(TopUpPurchased event) {
-        for (LotGranted lot : event.lots()) {
+    /** Each new lot expires at its instant and gets a notice per notice day of its account before that. */
+    private void schedule(String accountId, List<LotGranted> lots) {
+        for (LotGranted lot : lots) {
             jdbc.update("INSERT INTO lot_notice (account_id, lot_id, days_before, due_at) "
                             + "SELECT ?, ?, d, CAST(? AS TIMESTAMPTZ) - make_interval(days => d) FROM unnest(COALESCE("
                             + "(SELECT days FROM notice_days WHERE account_id = ?), ARRAY[60, 7, 1])) d "
                             + "WHERE CAST(? AS TIMESTAMPTZ) - make_interval(days => d) > ? ON CONFLICT DO NOTHING",
-                    event.accountId(), lot.lotId(), utc(lot.expiresAt()), event.accountId(), utc(lot.expiresAt()),
+                    accountId, lot.lotId(), utc(lot.expiresAt()), accountId, utc(lot.expiresAt()),
                     utc(lot.grantedAt()));
         }
+        jdbc.batchUpdate("INSERT INTO lot_expiry (account_id, lot_id, expires_at) VALUES (?, ?, ?)",
+                lots, lots.size(), (ps, lot) -> {
+                    ps.setString(1, accountId);
+                    ps.setString(2, lot.lotId());
+                    ps.setObject(3, utc(lot.expiresAt()));
+                });
     }
 
     /** New notice days reach the lots already granted too; days no longer asked for are skipped by the account. */

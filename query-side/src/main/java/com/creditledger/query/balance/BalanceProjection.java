@@ -8,6 +8,7 @@ import com.creditledger.kernel.accounting.MovementKind;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.grant.CreditGranted;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
@@ -108,6 +109,17 @@ class BalanceProjection {
             movements.add(new Movement(null, MovementKind.OVERAGE_NETTED, event.overageNetted()));
         }
         record(recorded, event.accountId(), event.purchasedAt(), movements);
+    }
+
+    @EventHandler
+    void on(CreditGranted event, EventMessage<?> message) {
+        Recorded recorded = Recorded.of(message);
+        LotGranted lot = event.lot();
+        writes.add(LOT, event.accountId(), lot.lotId(), event.grantId(), lot.kind().name(), lot.credits().toBigDecimal(),
+                lot.overageNetted().toBigDecimal(), lot.allocatedCash().toBigDecimal(), utc(lot.grantedAt()),
+                utc(lot.expiresAt()), lot.priority(), utc(recorded.recordedAt()));
+        record(recorded, event.accountId(), event.grantedAt(),
+                List.of(new Movement(lot.lotId(), MovementKind.GRANTED, lot.credits())));
     }
 
     @EventHandler

@@ -16,6 +16,8 @@ import com.creditledger.kernel.recharge.AutoRechargeRequested;
 import com.creditledger.kernel.recharge.AutoRechargeSet;
 import com.creditledger.kernel.refund.RefundCancelled;
 import com.creditledger.kernel.refund.RefundRejected;
+import com.creditledger.kernel.grant.CreditGranted;
+import com.creditledger.kernel.grant.GrantRequested;
 import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.reservation.CreditReserved;
@@ -99,6 +101,16 @@ class HistoryProjection {
     @EventHandler
     void on(CreditExpired event, EventMessage<?> message) {
         record(message, event.accountId(), event.expiredAt(), Credits.ZERO.minus(event.credits()));
+    }
+
+    @EventHandler
+    void on(GrantRequested event, EventMessage<?> message) {
+        record(message, event.accountId(), event.requestedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(CreditGranted event, EventMessage<?> message) {
+        record(message, event.accountId(), event.grantedAt(), event.lot().credits());
     }
 
     @EventHandler

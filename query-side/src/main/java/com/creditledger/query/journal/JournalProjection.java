@@ -4,6 +4,7 @@ import com.creditledger.kernel.accounting.AccountCode;
 import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.Refunded;
+import com.creditledger.kernel.grant.CreditGranted;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
@@ -77,6 +78,12 @@ class JournalProjection {
         entry.post(null, event.receivableSettled(), CASH_CLEARING, OVERAGE_RECEIVABLE, "settlement");
         breakage.granted(event.accountId(), event.lots());
         write(entry);
+    }
+
+    /** Promotional credit carries no cash: no entry, but its lot is known to breakage like any other. */
+    @EventHandler
+    void on(CreditGranted event) {
+        breakage.granted(event.accountId(), List.of(event.lot()));
     }
 
     @EventHandler

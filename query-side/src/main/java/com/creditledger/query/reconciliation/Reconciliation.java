@@ -43,7 +43,7 @@ public class Reconciliation {
 
     /**
      * A figure from the events: the sum of {@code field} over the events of {@code kind} (or over the
-     * elements of their {@code array}: lots, draws), with {@code field} null for a count; a figure
+     * elements of their {@code array}: lots, draws; a dotted field is a path), with {@code field} null for a count; a figure
      * {@code onlyRemote} exists only under the remote breakage method.
      */
     private record Figure(String name, String kind, String array, String field, boolean onlyRemote) {
@@ -53,7 +53,8 @@ public class Reconciliation {
         }
 
         String sql() {
-            String value = field == null ? "count(*)" : "sum((" + (array == null ? "p" : "x") + " ->> '" + field + "')::numeric)";
+            String value = field == null ? "count(*)"
+                    : "sum((" + (array == null ? "p" : "x") + " #>> '{" + field.replace('.', ',') + "}')::numeric)";
             String from = array == null ? "ev" : "ev, jsonb_array_elements(p -> '" + array + "') x";
             return "SELECT account_id, '" + name + "', " + value + " FROM " + from + " WHERE kind = '" + kind + "'"
                     + (onlyRemote ? " AND :remoteBreakage" : "") + " GROUP BY 1";
@@ -63,6 +64,7 @@ public class Reconciliation {
     private static final List<Figure> FROM_EVENTS = List.of(
             new Figure("usage.rows", "UsageDebited", null, null),
             new Figure("credits.granted", "TopUpPurchased", "lots", "credits"),
+            new Figure("credits.granted", "CreditGranted", null, "lot.credits"),
             new Figure("credits.netted", "TopUpPurchased", "lots", "overageNetted"),
             new Figure("credits.overage_netted", "TopUpPurchased", null, "overageNetted"),
             new Figure("credits.consumed", "UsageDebited", "draws", "credits"),

@@ -78,14 +78,26 @@ public class DeferredRevenueReport {
             WHERE month >= :start AND month < :end
             GROUP BY 1, 2""");
 
+    /** Promotional credit granted (no cash), by posting period: the roll-forward's "granted free" memo. */
+    private static final String GRANTED_FREE = LedgerSql.of("""
+            SELECT to_char(m.posting_month, :label) AS period, a.currency, SUM(m.credits)
+            FROM qs_lot l
+            JOIN qs_credit_movement m ON m.account_id = l.account_id AND m.lot_id = l.lot_id AND m.kind = {GRANTED}
+            JOIN qs_account a ON a.account_id = l.account_id
+            WHERE l.kind = 'PROMOTIONAL' AND m.posting_month >= :start AND m.posting_month < :end
+              AND (CAST(:known AS TIMESTAMPTZ) IS NULL OR m.recorded_at <= :known)
+              AND (CAST(:account AS VARCHAR) IS NULL OR l.account_id = :account)
+            GROUP BY 1, 2""");
+
     private final NamedParameterJdbcTemplate jdbc;
 
     DeferredRevenueReport(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    public record CreditsRollForward(Credits opening, Credits granted, Credits consumed, Credits expired,
-                                     Credits refunded, Credits closing) {
+    /** {@code grantedFree}: the part of {@code granted} given without cash (promotional grants). */
+    public record CreditsRollForward(Credits opening, Credits granted, Credits grantedFree, Credits consumed,
+                                     Credits expired, Credits refunded, Credits closing) {
     }
 
     public record Row(String period, String currency, Money openingBalance, Money topUpCash, Money usageRevenue,
@@ -146,6 +158,11 @@ public class DeferredRevenueReport {
                     Credits.of(rs.getBigDecimal(4)), Credits.of(rs.getBigDecimal(5)), Credits.of(rs.getBigDecimal(6))));
         });
 
+        Map<Key, Credits> grantedFree = new HashMap<>();
+        jdbc.query(GRANTED_FREE, parameters, rs -> {
+            grantedFree.put(new Key(rs.getString(1), rs.getString(2)), Credits.of(rs.getBigDecimal(3)));
+        });
+
         // A row for every currency the accounts hold, so a period without activity still shows.
         TreeSet<String> currencies = new TreeSet<>(jdbc.queryForList("""
                 SELECT DISTINCT currency FROM qs_account
@@ -167,7 +184,8 @@ public class DeferredRevenueReport {
                 Credits closingCr = openingCr.plus(k.granted()).minus(k.consumed()).minus(k.expired()).minus(k.refunded());
                 rows.add(new Row(period.label(), currency, opening, c.topUpCash(), c.usage(), c.breakage(), c.refunds(),
                         c.other(), closing, c.fromOpening(), c.outOfPeriod(),
-                        new CreditsRollForward(openingCr, k.granted(), k.consumed(), k.expired(), k.refunded(), closingCr)));
+                        new CreditsRollForward(openingCr, k.granted(),
+                                grantedFree.getOrDefault(key, Credits.ZERO), k.consumed(), k.expired(), k.refunded(), closingCr)));
                 opening = closing;
                 openingCr = closingCr;
             }

@@ -55,13 +55,11 @@ class ReportController {
         }
         return Csv.of(List.of("period", "currency", "openingBalance", "topUpCash", "usageRevenue", "breakage", "refunds",
                         "other", "closingBalance", "revenueFromOpeningBalance", "usageRevenueOutOfPeriod", "openingCredits",
-                        "grantedCredits",
-                        "consumedCredits", "expiredCredits", "refundedCredits", "closingCredits"),
+                        "grantedCredits", "grantedFreeCredits", "consumedCredits", "expiredCredits", "refundedCredits", "closingCredits"),
                 rows.stream().<List<?>>map(r -> List.of(r.period(), r.currency(), r.openingBalance(), r.topUpCash(),
                         r.usageRevenue(), r.breakage(), r.refunds(), r.other(), r.closingBalance(),
                         r.revenueFromOpeningBalance(), r.usageRevenueOutOfPeriod(), r.credits().opening(),
-                        r.credits().granted(),
-                        r.credits().consumed(), r.credits().expired(), r.credits().refunded(),
+                        r.credits().granted(), r.credits().grantedFree(), r.credits().consumed(), r.credits().expired(), r.credits().refunded(),
                         r.credits().closing())).toList());
     }
 

@@ -1,9 +1,22 @@
 package com.creditledger.kernel.topup;
 
-/** Declared in consumption order: among lots expiring together, bonus credit is spent first. */
+/** Among lots expiring together, free credit (bonus, promotional) is spent first: see {@link #rank()}. */
 public enum LotKind {
-    BONUS,
+    BONUS(0),
     /** Principal and bonus expiring at the same instant, held as one lot. */
-    COMBINED,
-    PRINCIPAL
+    COMBINED(1),
+    PRINCIPAL(2),
+    /** Credit granted without cash (a promotion, a trial, goodwill): ranks with bonus credit. */
+    PROMOTIONAL(0);
+
+    private final int rank;
+
+    LotKind(int rank) {
+        this.rank = rank;
+    }
+
+    /** Lower is drawn first among lots of equal priority and expiry. */
+    public int rank() {
+        return rank;
+    }
 }
