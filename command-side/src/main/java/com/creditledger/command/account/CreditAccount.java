@@ -9,6 +9,8 @@ import com.creditledger.command.model.lot.Lot;
 import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.command.model.lot.LotDraws;
 import com.creditledger.command.model.grant.GrantApproval;
+import com.creditledger.command.model.invoice.Billing;
+import com.creditledger.command.model.plan.Subscription;
 import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.command.model.refund.RefundPlan;
 import com.creditledger.command.model.spend.MonthlySpend;
@@ -45,6 +47,16 @@ import com.creditledger.kernel.recharge.AutoRechargeSet;
 import com.creditledger.kernel.recharge.FailAutoRecharge;
 import com.creditledger.kernel.recharge.SetAutoRecharge;
 import com.creditledger.kernel.grant.ApproveGrant;
+import com.creditledger.kernel.invoice.InvoiceIssued;
+import com.creditledger.kernel.invoice.InvoicePaid;
+import com.creditledger.kernel.invoice.IssueInvoice;
+import com.creditledger.kernel.invoice.PayInvoice;
+import com.creditledger.kernel.plan.CancelPlan;
+import com.creditledger.kernel.plan.PlanCancelled;
+import com.creditledger.kernel.plan.PlanRenewed;
+import com.creditledger.kernel.plan.PlanSet;
+import com.creditledger.kernel.plan.RenewPlan;
+import com.creditledger.kernel.plan.SetPlan;
 import com.creditledger.kernel.grant.CreditGranted;
 import com.creditledger.kernel.grant.GrantCredit;
 import com.creditledger.kernel.grant.GrantRequested;
@@ -96,6 +108,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -135,6 +148,8 @@ public class CreditAccount {
     private Map<String, Object> withdrawnRefunds = new HashMap<>();
     private Map<String, CreditGranted> grants = new HashMap<>();
     private Map<String, GrantRequested> pendingGrants = new HashMap<>();
+    private Billing billing = Billing.NONE;
+    private Subscription plan = Subscription.NONE;
     /**
      * The first instant of the account's business life: its opening, or an earlier top-up's purchase
      * (top-ups may be recorded back-dated). Usage before it belongs to no account.
@@ -289,7 +304,8 @@ public class CreditAccount {
                 postpaid ? Credits.ZERO : uncovered,
                 postpaid ? Money.ZERO : atListRevenue,
                 postpaid ? atListRevenue : Money.ZERO,
-                usage.requestDigest(), usage.reservationId(), beyondHold));
+                usage.requestDigest(), usage.reservationId(), beyondHold,
+                postpaid ? billing.monthFor(usage.occurredAt()) : null));
         return new UsageReceipt(usage.idempotencyKey(), usage.amount(), availableAt(usage.occurredAt()), draws,
                 postpaid ? Credits.ZERO : uncovered);
     }
@@ -426,6 +442,81 @@ public class CreditAccount {
                 command.cancelledAt(), actor);
         apply(cancelled);
         return cancelled;
+    }
+
+    @CommandHandler
+    public InvoiceIssued handle(IssueInvoice command) {
+        if (billingMode != BillingMode.POSTPAID) {
+            throw new LedgerRejection(RejectionCode.NOT_FOUND, "invoiceId", "account " + accountId
+                    + " is prepaid and has no invoices");
+        }
+        InvoiceIssued issued = billing.issue(accountId, YearMonth.parse(command.month()), command.netDays(),
+                command.at());
+        apply(issued);
+        return issued;
+    }
+
+    /** A retried payment answers what was recorded; a payment never exceeds what the invoice owes. */
+    @CommandHandler
+    public InvoicePaid handle(PayInvoice command) {
+        InvoicePaid paid = billing.pay(accountId, command.invoiceId(), command.paymentId(), command.amount(),
+                command.paidAt());
+        if (!billing.payments().containsValue(paid)) {
+            apply(paid);
+        }
+        return paid;
+    }
+
+    @CommandHandler
+    public PlanSet handle(SetPlan command) {
+        requireNotClosed();
+        if (billingMode == BillingMode.POSTPAID) {
+            throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
+                    "a postpaid account is invoiced for its usage and takes no plan");
+        }
+        plan.requireStart(command.startsAt(), command.at());
+        PlanSet set = new PlanSet(accountId, command.monthlyFee(), command.includedCredits(), command.startsAt(),
+                command.netDays(), command.at(), null);
+        PlanSet recorded = new PlanSet(accountId, set.monthlyFee(), set.includedCredits(), set.startsAt(),
+                set.netDays(), set.setAt(), plan.afterSet(set).nextRenewal());
+        apply(recorded);
+        return recorded;
+    }
+
+    /** The plan ends at the next month start not yet billed; the month under way keeps its credits. */
+    @CommandHandler
+    public PlanCancelled handle(CancelPlan command) {
+        if (plan.nextRenewal() == null) {
+            throw new LedgerRejection(RejectionCode.PLAN_NOT_IN_FORCE, "accountId", "account " + accountId
+                    + " has no plan to cancel");
+        }
+        Instant ends = Subscription.startOf(plan.firstChangeable(command.at()));
+        PlanCancelled cancelled = new PlanCancelled(accountId, ends, command.at(),
+                plan.afterCancelled(ends).nextRenewal());
+        apply(cancelled);
+        return cancelled;
+    }
+
+    /** Bills a plan month at its start; a month already billed answers nothing new. */
+    @CommandHandler
+    public PlanRenewed handle(RenewPlan command) {
+        YearMonth month = YearMonth.parse(command.month());
+        if (plan.isBilled(month)) {
+            return null;
+        }
+        PlanSet terms = plan.termsFor(month);
+        if (terms == null || status == AccountStatus.CLOSED) {
+            throw new LedgerRejection(RejectionCode.PLAN_NOT_IN_FORCE, "month", "no plan bills " + month);
+        }
+        Instant start = Subscription.startOf(month);
+        LotGranted lot = new LotGranted(TopUpPlan.lotId("plan-" + month, LotKind.INCLUDED), LotKind.INCLUDED,
+                terms.includedCredits(), Credits.ZERO, terms.monthlyFee(), start, Subscription.lastInstantOf(month), 0);
+        PlanRenewed renewed = new PlanRenewed(accountId, month.toString(), Billing.invoiceId(accountId, month.toString()),
+                lot, start, start.atOffset(ZoneOffset.UTC).plusDays(terms.netDays()).toInstant(),
+                plan.afterRenewed(month).nextRenewal());
+        apply(renewed);
+        act(start);
+        return renewed;
     }
 
     /** @return the {@link CreditGranted}, or the {@link GrantRequested} when a second key must approve it */
@@ -887,6 +978,33 @@ public class CreditAccount {
     }
 
     @EventSourcingHandler
+    void on(PlanSet event) {
+        plan = plan.afterSet(event);
+    }
+
+    @EventSourcingHandler
+    void on(PlanCancelled event) {
+        plan = plan.afterCancelled(event.endsAt());
+    }
+
+    @EventSourcingHandler
+    void on(PlanRenewed event) {
+        plan = plan.afterRenewed(YearMonth.parse(event.month()));
+        lots.put(event.lot().lotId(), Lot.granted("plan-" + event.month(), event.lot()));
+        billing = billing.afterBilled(event.invoiceId(), event.lot().allocatedCash());
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceIssued event) {
+        billing = billing.afterIssued(event);
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaid event) {
+        billing = billing.afterPaid(event);
+    }
+
+    @EventSourcingHandler
     void on(GrantRequested event) {
         pendingGrants.put(event.grantId(), event);
     }
@@ -907,6 +1025,9 @@ public class CreditAccount {
         overageReceivable = overageReceivable.plus(event.overageRevenue());
         spend = spend.afterDebit(event.occurredAt(), event.amount());
         chargedAtList = chargedAtList.plus(billingMode == BillingMode.POSTPAID ? event.amount() : event.overage());
+        if (billingMode == BillingMode.POSTPAID) {
+            billing = billing.afterUsage(event.billedIn(), event.model(), event.amount(), event.postpaidRevenue());
+        }
     }
 
     @EventSourcingHandler

@@ -42,12 +42,12 @@ public class ClockController {
     }
 
     public record ClockState(Instant now, String mode, int lotsExpired, int holdsExpired, int expiryNotices,
-                             long position) {
+                             int plansRenewed, long position) {
     }
 
     @GetMapping("/v1/admin/clock")
     public ClockState read() {
-        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0, 0, 0,
+        return new ClockState(clock.now(), manualClock.getIfAvailable() == null ? "system" : "manual", 0, 0, 0, 0,
                 positions.latest());
     }
 
@@ -61,6 +61,6 @@ public class ClockController {
         manual.set(setting.now());
         ExpiryPolicy.Expired expired = expiry.expireDue(manual.now());
         return new ClockState(manual.now(), "manual", expired.lots(), expired.holds(), expired.notices(),
-                positions.latest());
+                expired.plansRenewed(), positions.latest());
     }
 }

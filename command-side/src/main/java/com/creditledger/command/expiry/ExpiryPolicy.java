@@ -5,6 +5,7 @@ import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.alert.NoticeLotExpiring;
 import com.creditledger.kernel.expiry.ExpireLot;
+import com.creditledger.kernel.plan.RenewPlan;
 import com.creditledger.kernel.reservation.ExpireReservation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -18,8 +19,8 @@ import java.util.function.BiFunction;
 import java.util.function.BiConsumer;
 
 /**
- * Records every pre-expiry notice, ends every hold and expires every lot due at the clock's now,
- * oldest first: notices, then holds, then lots (a hold's credit sits in lots that expire no earlier
+ * Records every pre-expiry notice, ends every hold, expires every lot and bills every plan month due
+ * at the clock's now, oldest first: notices, then holds, then lots, then plan months (a hold's credit sits in lots that expire no earlier
  * than it). Runs on a short poll and whenever the
  * manual clock moves; each event's effective time is its own instant, however late this runs.
  * Several nodes may run it at once: the account decides, and an item already ended changes nothing.
@@ -41,7 +42,7 @@ public class ExpiryPolicy {
     }
 
     /** How many notices one pass recorded and how many holds and lots it ended. */
-    public record Expired(int notices, int holds, int lots) {
+    public record Expired(int notices, int holds, int lots, int plansRenewed) {
     }
 
     @Scheduled(fixedDelayString = "${ledger.expiry.poll-interval:PT1S}", initialDelayString = "${ledger.expiry.initial-delay:PT1S}")
@@ -49,14 +50,29 @@ public class ExpiryPolicy {
         expireDue(clock.now());
     }
 
+    /** Repeated while plans renew: a month billed may bring a lot, and its notices, due by now too. */
     public synchronized Expired expireDue(Instant now) {
+        Expired total = new Expired(0, 0, 0, 0);
+        Expired pass;
+        do {
+            pass = onePass(now);
+            total = new Expired(total.notices() + pass.notices(), total.holds() + pass.holds(),
+                    total.lots() + pass.lots(), total.plansRenewed() + pass.plansRenewed());
+        } while (pass.plansRenewed() > 0);
+        return total;
+    }
+
+    private Expired onePass(Instant now) {
         int notices = expireAll(now, schedule::noticesDueAt, ExpiryPolicy::notice, schedule::markNoticed,
                 RejectionCode.LOT_NOT_FOUND, "notice");
         int holds = expireAll(now, schedule::holdsDueAt, (due, at) -> new ExpireReservation(due.accountId(), due.id(), at),
                 schedule::markEnded, RejectionCode.RESERVATION_NOT_FOUND, "hold");
         int lots = expireAll(now, schedule::dueAt, (due, at) -> new ExpireLot(due.accountId(), due.id(), at),
                 schedule::markExpired, RejectionCode.LOT_NOT_FOUND, "lot");
-        return new Expired(notices, holds, lots);
+        // a billed month moves its row on by itself; a refused one (no plan then) is marked done
+        int renewals = expireAll(now, schedule::renewalsDueAt, (due, at) -> new RenewPlan(due.accountId(), due.id()),
+                schedule::markRenewed, RejectionCode.PLAN_NOT_IN_FORCE, "plan month");
+        return new Expired(notices, holds, lots, renewals);
     }
 
     private static NoticeLotExpiring notice(ExpirySchedule.Due due, Instant at) {

@@ -10,6 +10,9 @@ import com.creditledger.kernel.reservation.ReservationExpired;
 import com.creditledger.kernel.reservation.ReservationExtended;
 import com.creditledger.kernel.reservation.ReservationReleased;
 import com.creditledger.kernel.grant.CreditGranted;
+import com.creditledger.kernel.plan.PlanCancelled;
+import com.creditledger.kernel.plan.PlanRenewed;
+import com.creditledger.kernel.plan.PlanSet;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import org.axonframework.config.ProcessingGroup;
@@ -19,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -48,6 +52,42 @@ public class ExpirySchedule {
     @EventHandler
     void on(CreditGranted event) {
         schedule(event.accountId(), List.of(event.lot()));
+    }
+
+    @EventHandler
+    void on(PlanRenewed event) {
+        schedule(event.accountId(), List.of(event.lot()));
+        renewNext(event.accountId(), event.nextRenewal());
+    }
+
+    @EventHandler
+    void on(PlanSet event) {
+        renewNext(event.accountId(), event.nextRenewal());
+    }
+
+    @EventHandler
+    void on(PlanCancelled event) {
+        renewNext(event.accountId(), event.nextRenewal());
+    }
+
+    private void renewNext(String accountId, String month) {
+        jdbc.update("INSERT INTO plan_renewal (account_id, next_month) VALUES (?, ?) "
+                        + "ON CONFLICT (account_id) DO UPDATE SET next_month = excluded.next_month", accountId,
+                month == null ? null : YearMonth.parse(month).atDay(1));
+    }
+
+    /** Plans whose next month has begun, as {@code YYYY-MM}. */
+    List<Due> renewalsDueAt(Instant now, int limit) {
+        return jdbc.query("SELECT account_id, to_char(next_month, 'YYYY-MM') FROM plan_renewal "
+                        + "WHERE next_month IS NOT NULL AND next_month <= CAST(? AS TIMESTAMPTZ) AT TIME ZONE 'UTC' "
+                        + "ORDER BY next_month, account_id LIMIT ?",
+                (rs, row) -> new Due(rs.getString(1), rs.getString(2)), utc(now), limit);
+    }
+
+    /** A renewal the account refused (no plan then): nothing more to bill until a plan event says so. */
+    void markRenewed(String accountId, String month) {
+        jdbc.update("UPDATE plan_renewal SET next_month = NULL WHERE account_id = ? AND next_month = ?", accountId,
+                YearMonth.parse(month).atDay(1));
     }
 
     @EventHandler

@@ -296,7 +296,7 @@ class CreditAccountTest {
         private UsageDebited postpaid(UsageRecord usage, String revenue) {
             return new UsageDebited(ACCOUNT, usage.idempotencyKey(), usage.requestId(), null, null, TokenCounts.NONE,
                     null, usage.amount(), usage.occurredAt(), List.of(), Credits.ZERO, Money.ZERO, Money.of(revenue),
-                    usage.requestDigest());
+                    usage.requestDigest(), null, false, "2025-02"); // invoiced in its own month
         }
 
         @Test

@@ -36,6 +36,7 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(GET, "/v1/reports/journal", FINANCE, AUDITOR),
                 rule(GET, "/v1/reports/trial-balance", FINANCE, AUDITOR),
                 rule(GET, "/v1/reports/corrections", FINANCE, AUDITOR),
+                rule(GET, "/v1/reports/receivables", FINANCE, AUDITOR),
                 rule(GET, "/v1/periods", FINANCE, AUDITOR),
                 rule(GET, "/v1/periods/{period}/report", FINANCE, AUDITOR),
                 rule(GET, "/v1/invoices", SUPPORT, FINANCE, AUDITOR, CUSTOMER),

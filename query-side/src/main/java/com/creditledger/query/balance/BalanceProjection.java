@@ -9,6 +9,7 @@ import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.grant.CreditGranted;
+import com.creditledger.kernel.plan.PlanRenewed;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
@@ -113,13 +114,20 @@ class BalanceProjection {
 
     @EventHandler
     void on(CreditGranted event, EventMessage<?> message) {
-        Recorded recorded = Recorded.of(message);
-        LotGranted lot = event.lot();
-        writes.add(LOT, event.accountId(), lot.lotId(), event.grantId(), lot.kind().name(), lot.credits().toBigDecimal(),
+        granted(Recorded.of(message), event.accountId(), event.grantId(), event.lot());
+    }
+
+    @EventHandler
+    void on(PlanRenewed event, EventMessage<?> message) {
+        granted(Recorded.of(message), event.accountId(), "plan-" + event.month(), event.lot());
+    }
+
+    /** A lot of its own, not bought by a top-up: {@code source} names the grant or plan month. */
+    private void granted(Recorded recorded, String accountId, String source, LotGranted lot) {
+        writes.add(LOT, accountId, lot.lotId(), source, lot.kind().name(), lot.credits().toBigDecimal(),
                 lot.overageNetted().toBigDecimal(), lot.allocatedCash().toBigDecimal(), utc(lot.grantedAt()),
                 utc(lot.expiresAt()), lot.priority(), utc(recorded.recordedAt()));
-        record(recorded, event.accountId(), event.grantedAt(),
-                List.of(new Movement(lot.lotId(), MovementKind.GRANTED, lot.credits())));
+        record(recorded, accountId, lot.grantedAt(), List.of(new Movement(lot.lotId(), MovementKind.GRANTED, lot.credits())));
     }
 
     @EventHandler

@@ -18,6 +18,11 @@ import com.creditledger.kernel.refund.RefundCancelled;
 import com.creditledger.kernel.refund.RefundRejected;
 import com.creditledger.kernel.grant.CreditGranted;
 import com.creditledger.kernel.grant.GrantRequested;
+import com.creditledger.kernel.invoice.InvoiceIssued;
+import com.creditledger.kernel.invoice.InvoicePaid;
+import com.creditledger.kernel.plan.PlanCancelled;
+import com.creditledger.kernel.plan.PlanRenewed;
+import com.creditledger.kernel.plan.PlanSet;
 import com.creditledger.kernel.refund.RefundRequested;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.reservation.CreditReserved;
@@ -101,6 +106,31 @@ class HistoryProjection {
     @EventHandler
     void on(CreditExpired event, EventMessage<?> message) {
         record(message, event.accountId(), event.expiredAt(), Credits.ZERO.minus(event.credits()));
+    }
+
+    @EventHandler
+    void on(PlanSet event, EventMessage<?> message) {
+        record(message, event.accountId(), event.setAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(PlanCancelled event, EventMessage<?> message) {
+        record(message, event.accountId(), event.cancelledAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(PlanRenewed event, EventMessage<?> message) {
+        record(message, event.accountId(), event.renewedAt(), event.lot().credits());
+    }
+
+    @EventHandler
+    void on(InvoiceIssued event, EventMessage<?> message) {
+        record(message, event.accountId(), event.issuedAt(), Credits.ZERO);
+    }
+
+    @EventHandler
+    void on(InvoicePaid event, EventMessage<?> message) {
+        record(message, event.accountId(), event.paidAt(), Credits.ZERO);
     }
 
     @EventHandler

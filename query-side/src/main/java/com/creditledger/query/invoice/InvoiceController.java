@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -16,9 +17,18 @@ import java.util.Map;
 class InvoiceController {
 
     private final Invoices invoices;
+    private final ReceivablesAging receivables;
 
-    InvoiceController(Invoices invoices) {
+    InvoiceController(Invoices invoices, ReceivablesAging receivables) {
         this.invoices = invoices;
+        this.receivables = receivables;
+    }
+
+    /** Open invoices by age at {@code asOf} (now when not given). */
+    @GetMapping("/v1/reports/receivables")
+    ReceivablesAging.Aging receivables(@RequestParam(required = false) Instant asOf,
+                                       @RequestParam(required = false) String accountId) {
+        return receivables.at(asOf == null ? Instant.now() : asOf, accountId);
     }
 
     @GetMapping("/v1/invoices")
@@ -35,7 +45,7 @@ class InvoiceController {
             }
             Invoices.Invoice invoice = invoices.get(invoiceId.substring(0, separator),
                     YearMonth.parse(invoiceId.substring(separator + 1)));
-            if (invoice.lines().isEmpty()) {
+            if (invoice == null) {
                 throw new LedgerRejection(RejectionCode.NOT_FOUND, "invoiceId", "no invoice " + invoiceId);
             }
             return invoice;

@@ -5,6 +5,9 @@ import com.creditledger.kernel.expiry.CreditExpired;
 import com.creditledger.kernel.refund.LotRefund;
 import com.creditledger.kernel.refund.Refunded;
 import com.creditledger.kernel.grant.CreditGranted;
+import com.creditledger.kernel.invoice.InvoiceIssued;
+import com.creditledger.kernel.invoice.InvoicePaid;
+import com.creditledger.kernel.plan.PlanRenewed;
 import com.creditledger.kernel.topup.LotGranted;
 import com.creditledger.kernel.topup.TopUpPurchased;
 import com.creditledger.kernel.usage.Draw;
@@ -28,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.creditledger.kernel.accounting.AccountCode.ACCOUNTS_RECEIVABLE;
 import static com.creditledger.kernel.accounting.AccountCode.CASH_CLEARING;
 import static com.creditledger.kernel.accounting.AccountCode.CONTRACT_LIABILITY;
 import static com.creditledger.kernel.accounting.AccountCode.OVERAGE_RECEIVABLE;
@@ -109,6 +113,30 @@ class JournalProjection {
         entry.post(event.lotId(), breakage.atExpiry(entry.recorded.globalIndex(), event.accountId(), event.lotId(),
                         event.breakage()),
                 CONTRACT_LIABILITY, REVENUE_BREAKAGE, "breakage");
+        write(entry);
+    }
+
+    /** A plan month's fee is billed and deferred in the month's included lot. */
+    @EventHandler
+    void on(PlanRenewed event, EventMessage<?> message) {
+        Entry entry = new Entry(Recorded.of(message), "PlanRenewed", event.accountId(), event.renewedAt(), null);
+        entry.post(event.lot().lotId(), event.lot().allocatedCash(), ACCOUNTS_RECEIVABLE, CONTRACT_LIABILITY, "plan");
+        breakage.granted(event.accountId(), List.of(event.lot()));
+        write(entry);
+    }
+
+    /** Issuing moves the month's postpaid usage from unbilled to billed receivables. */
+    @EventHandler
+    void on(InvoiceIssued event, EventMessage<?> message) {
+        Entry entry = new Entry(Recorded.of(message), "InvoiceIssued", event.accountId(), event.issuedAt(), null);
+        entry.post(null, event.total(), ACCOUNTS_RECEIVABLE, UNBILLED_RECEIVABLES, "invoice");
+        write(entry);
+    }
+
+    @EventHandler
+    void on(InvoicePaid event, EventMessage<?> message) {
+        Entry entry = new Entry(Recorded.of(message), "InvoicePaid", event.accountId(), event.paidAt(), null);
+        entry.post(null, event.amount(), CASH_CLEARING, ACCOUNTS_RECEIVABLE, "payment");
         write(entry);
     }
 

@@ -65,6 +65,7 @@ public class Reconciliation {
             new Figure("usage.rows", "UsageDebited", null, null),
             new Figure("credits.granted", "TopUpPurchased", "lots", "credits"),
             new Figure("credits.granted", "CreditGranted", null, "lot.credits"),
+            new Figure("credits.granted", "PlanRenewed", null, "lot.credits"),
             new Figure("credits.netted", "TopUpPurchased", "lots", "overageNetted"),
             new Figure("credits.overage_netted", "TopUpPurchased", null, "overageNetted"),
             new Figure("credits.consumed", "UsageDebited", "draws", "credits"),
@@ -77,6 +78,9 @@ public class Reconciliation {
             new Figure("cash.overage", "UsageDebited", null, "overageRevenue"),
             new Figure("cash.postpaid", "UsageDebited", null, "postpaidRevenue"),
             new Figure("cash.refund", "Refunded", "lots", "cash"),
+            new Figure("cash.invoice", "InvoiceIssued", null, "total"),
+            new Figure("cash.plan", "PlanRenewed", null, "lot.allocatedCash"),
+            new Figure("cash.payment", "InvoicePaid", null, "amount"),
             new Figure("cash.breakage", "CreditExpired", null, "breakage", true));
 
     private static final String EVENTS = """
@@ -105,7 +109,8 @@ public class Reconciliation {
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account)
                   AND account_code = CASE source WHEN 'topup' THEN {CONTRACT_LIABILITY} WHEN 'settlement' THEN {OVERAGE_RECEIVABLE}
                       WHEN 'usage' THEN {REVENUE_USAGE_PREPAID} WHEN 'overage' THEN {REVENUE_USAGE_AT_LIST} WHEN 'postpaid' THEN {REVENUE_USAGE_AT_LIST}
-                      WHEN 'refund' THEN {REFUND_LIABILITY} WHEN 'breakage' THEN {REVENUE_BREAKAGE} END
+                      WHEN 'refund' THEN {REFUND_LIABILITY} WHEN 'breakage' THEN {REVENUE_BREAKAGE}
+                      WHEN 'invoice' THEN {UNBILLED_RECEIVABLES} WHEN 'plan' THEN {CONTRACT_LIABILITY} WHEN 'payment' THEN {ACCOUNTS_RECEIVABLE} END
                   AND (source <> 'breakage' OR :remoteBreakage)
                 GROUP BY 1, 2
             """);

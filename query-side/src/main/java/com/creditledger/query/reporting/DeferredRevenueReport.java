@@ -53,10 +53,11 @@ public class DeferredRevenueReport {
     private static final String CASH_BY_PERIOD = """
             SELECT to_char(month, :label) AS period, currency,
                    COALESCE(SUM(credit) FILTER (WHERE source = 'topup'), 0),
+                   COALESCE(SUM(credit - debit) FILTER (WHERE source = 'plan'), 0),
                    COALESCE(SUM(debit - credit) FILTER (WHERE source = 'usage'), 0),
                    COALESCE(SUM(debit - credit) FILTER (WHERE source = 'breakage'), 0),
                    COALESCE(SUM(debit - credit) FILTER (WHERE source = 'refund'), 0),
-                   COALESCE(SUM(debit - credit) FILTER (WHERE source NOT IN ('topup', 'usage', 'breakage', 'refund')), 0),
+                   COALESCE(SUM(debit - credit) FILTER (WHERE source NOT IN ('topup', 'plan', 'usage', 'breakage', 'refund')), 0),
                    COALESCE(SUM(debit - credit) FILTER (WHERE source IN ('usage', 'breakage')
                        AND lot_month < date_trunc(:unit, month)::date), 0),
                    COALESCE(SUM(debit - credit) FILTER (WHERE source = 'usage' AND late), 0)
@@ -100,7 +101,9 @@ public class DeferredRevenueReport {
                                      Credits expired, Credits refunded, Credits closing) {
     }
 
-    public record Row(String period, String currency, Money openingBalance, Money topUpCash, Money usageRevenue,
+    /** {@code planFees}: plan months billed, deferred like top-up cash. */
+    public record Row(String period, String currency, Money openingBalance, Money topUpCash, Money planFees,
+                      Money usageRevenue,
                       Money breakage, Money refunds, Money other, Money closingBalance,
                       Money revenueFromOpeningBalance, Money usageRevenueOutOfPeriod, CreditsRollForward credits) {
     }
@@ -108,7 +111,7 @@ public class DeferredRevenueReport {
     private record Key(String period, String currency) {
     }
 
-    private record CashSums(Money topUpCash, Money usage, Money breakage, Money refunds, Money other, Money fromOpening,
+    private record CashSums(Money topUpCash, Money planFees, Money usage, Money breakage, Money refunds, Money other, Money fromOpening,
                             Money outOfPeriod) {
     }
 
@@ -150,7 +153,8 @@ public class DeferredRevenueReport {
         jdbc.query(CASH_BY_PERIOD.formatted(liability), parameters, rs -> {
             cash.put(new Key(rs.getString(1), rs.getString(2)), new CashSums(money(rs.getBigDecimal(3)),
                     money(rs.getBigDecimal(4)), money(rs.getBigDecimal(5)), money(rs.getBigDecimal(6)),
-                    money(rs.getBigDecimal(7)), money(rs.getBigDecimal(8)), money(rs.getBigDecimal(9))));
+                    money(rs.getBigDecimal(7)), money(rs.getBigDecimal(8)), money(rs.getBigDecimal(9)),
+                    money(rs.getBigDecimal(10))));
         });
         Map<Key, CreditSums> credits = new HashMap<>();
         jdbc.query(CREDITS_BY_PERIOD.formatted(lotCredit), parameters, rs -> {
@@ -170,7 +174,7 @@ public class DeferredRevenueReport {
 
         List<Row> rows = new ArrayList<>();
         CashSums noCash = new CashSums(Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
-                Money.ZERO);
+                Money.ZERO, Money.ZERO);
         CreditSums noCredits = new CreditSums(Credits.ZERO, Credits.ZERO, Credits.ZERO, Credits.ZERO);
         for (String currency : currencies) {
             Money opening = openingCash.getOrDefault(currency, Money.ZERO);
@@ -179,10 +183,10 @@ public class DeferredRevenueReport {
                 Key key = new Key(period.label(), currency);
                 CashSums c = cash.getOrDefault(key, noCash);
                 CreditSums k = credits.getOrDefault(key, noCredits);
-                Money closing = opening.plus(c.topUpCash()).minus(c.usage()).minus(c.breakage()).minus(c.refunds())
+                Money closing = opening.plus(c.topUpCash()).plus(c.planFees()).minus(c.usage()).minus(c.breakage()).minus(c.refunds())
                         .minus(c.other());
                 Credits closingCr = openingCr.plus(k.granted()).minus(k.consumed()).minus(k.expired()).minus(k.refunded());
-                rows.add(new Row(period.label(), currency, opening, c.topUpCash(), c.usage(), c.breakage(), c.refunds(),
+                rows.add(new Row(period.label(), currency, opening, c.topUpCash(), c.planFees(), c.usage(), c.breakage(), c.refunds(),
                         c.other(), closing, c.fromOpening(), c.outOfPeriod(),
                         new CreditsRollForward(openingCr, k.granted(),
                                 grantedFree.getOrDefault(key, Credits.ZERO), k.consumed(), k.expired(), k.refunded(), closingCr)));

@@ -25,6 +25,7 @@ class ReportController {
 
     private static final Map<String, List<String>> SOURCES_OF_COLUMN = Map.of(
             "topUpCash", List.of("topup"),
+            "planFees", List.of("plan"),
             "usageRevenue", List.of("usage"),
             "breakage", List.of("breakage"),
             "refunds", List.of("refund"));
@@ -53,10 +54,12 @@ class ReportController {
         if (!isCsv(format)) {
             return ResponseEntity.ok(Map.of("rows", rows));
         }
-        return Csv.of(List.of("period", "currency", "openingBalance", "topUpCash", "usageRevenue", "breakage", "refunds",
+        return Csv.of(List.of("period", "currency", "openingBalance", "topUpCash", "planFees", "usageRevenue",
+                        "breakage", "refunds",
                         "other", "closingBalance", "revenueFromOpeningBalance", "usageRevenueOutOfPeriod", "openingCredits",
                         "grantedCredits", "grantedFreeCredits", "consumedCredits", "expiredCredits", "refundedCredits", "closingCredits"),
                 rows.stream().<List<?>>map(r -> List.of(r.period(), r.currency(), r.openingBalance(), r.topUpCash(),
+                        r.planFees(),
                         r.usageRevenue(), r.breakage(), r.refunds(), r.other(), r.closingBalance(),
                         r.revenueFromOpeningBalance(), r.usageRevenueOutOfPeriod(), r.credits().opening(),
                         r.credits().granted(), r.credits().grantedFree(), r.credits().consumed(), r.credits().expired(), r.credits().refunded(),
@@ -77,7 +80,8 @@ class ReportController {
         }
         ReportPeriod bounds = parsePeriod(period);
         List<JournalLines.Line> lines = journal.between(day(bounds.start()), day(bounds.end()), accountId, "2400", sources);
-        Money total = lines.stream().map(line -> column.equals("topUpCash")
+        boolean addsToLiability = column.equals("topUpCash") || column.equals("planFees");
+        Money total = lines.stream().map(line -> addsToLiability
                         ? line.credit().minus(line.debit()) : line.debit().minus(line.credit()))
                 .reduce(Money.ZERO, Money::plus);
         return new CellTrace(bounds.label(), column, accountId, total, lines);

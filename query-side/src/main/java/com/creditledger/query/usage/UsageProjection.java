@@ -12,6 +12,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.YearMonth;
+
 import static com.creditledger.query.projection.Projections.utc;
 
 /**
@@ -24,8 +26,9 @@ class UsageProjection {
 
     private static final PendingWrites.Statement USAGE = new PendingWrites.Statement(70,
             "INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
-                    + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, invoice_month) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE (SELECT billing_mode FROM qs_account WHERE account_id = ?) "
+                    + "WHEN 'POSTPAID' THEN CAST(? AS DATE) END)"
                     + Redelivery.sameEventOnly("qs_usage", "account_id, idempotency_key", "event_id"));
 
     private final JdbcTemplate jdbc;
@@ -42,7 +45,8 @@ class UsageProjection {
         writes.add(USAGE, event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
-                event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor());
+                event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(), event.accountId(),
+                YearMonth.parse(event.billedIn()).atDay(1));
     }
 
     @ResetHandler

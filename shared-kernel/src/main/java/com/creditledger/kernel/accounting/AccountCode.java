@@ -6,6 +6,7 @@ package com.creditledger.kernel.accounting;
  */
 public enum AccountCode {
     CASH_CLEARING("1015"),
+    ACCOUNTS_RECEIVABLE("1200"),
     UNBILLED_RECEIVABLES("1210"),
     OVERAGE_RECEIVABLE("1215"),
     CONTRACT_LIABILITY("2400"),

@@ -7,7 +7,9 @@ public enum LotKind {
     COMBINED(1),
     PRINCIPAL(2),
     /** Credit granted without cash (a promotion, a trial, goodwill): ranks with bonus credit. */
-    PROMOTIONAL(0);
+    PROMOTIONAL(0),
+    /** A plan's credits for one month, carrying its fee: paid for, so ranked with combined credit. */
+    INCLUDED(1);
 
     private final int rank;
 

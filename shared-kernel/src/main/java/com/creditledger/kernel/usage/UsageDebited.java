@@ -5,6 +5,8 @@ import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -12,7 +14,9 @@ import java.util.List;
  * (revenue at list price against the overage receivable). Postpaid usage draws nothing and its
  * whole amount is {@code postpaidRevenue} against unbilled receivables. A capture names its hold
  * ({@code reservationId}); {@code beyondHold} flags a capture whose overage went past the account's
- * overdraft limit, because a delivered call is always billed.
+ * overdraft limit, because a delivered call is always billed. {@code invoiceMonth} is the month a
+ * postpaid call is invoiced in: its own, unless that month's invoice was already issued (null in
+ * events recorded before invoices were issued: its own month).
  */
 public record UsageDebited(String accountId,
                            String idempotencyKey,
@@ -29,7 +33,8 @@ public record UsageDebited(String accountId,
                            Money postpaidRevenue,
                            String requestDigest,
                            String reservationId,
-                           boolean beyondHold) {
+                           boolean beyondHold,
+                           String invoiceMonth) {
 
     /**
      * Prepaid: the draws and the overage make up the amount, nothing is invoiced. Postpaid: nothing
@@ -45,6 +50,20 @@ public record UsageDebited(String accountId,
                 + " of usage " + idempotencyKey + ", or a postpaid charge");
         draws = List.copyOf(draws);
         Invariants.check(!beyondHold || reservationId != null, () -> "only a capture goes beyond its hold");
+        Invariants.check(invoiceMonth == null || postpaid, () -> "only postpaid usage is invoiced");
+    }
+
+    public UsageDebited(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
+                        TokenCounts tokens, Pricing pricing, Credits amount, Instant occurredAt, List<Draw> draws,
+                        Credits overage, Money overageRevenue, Money postpaidRevenue, String requestDigest,
+                        String reservationId, boolean beyondHold) {
+        this(accountId, idempotencyKey, requestId, apiKeyId, model, tokens, pricing, amount, occurredAt, draws, overage,
+                overageRevenue, postpaidRevenue, requestDigest, reservationId, beyondHold, null);
+    }
+
+    /** The invoice month of a postpaid call ({@code YYYY-MM}). */
+    public String billedIn() {
+        return invoiceMonth != null ? invoiceMonth : YearMonth.from(occurredAt.atOffset(ZoneOffset.UTC)).toString();
     }
 
     /** An ordinary debit, not against a hold. */
