@@ -24,11 +24,6 @@ import java.util.List;
 @Component
 public class Invoices {
 
-    private static final String STATUS = """
-            CASE WHEN i.invoice_id IS NULL THEN 'draft'
-                 WHEN i.total - COALESCE(p.paid, 0) = 0 THEN 'paid'
-                 WHEN COALESCE(p.paid, 0) > 0 THEN 'partially_paid' ELSE 'issued' END""";
-
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -66,18 +61,19 @@ public class Invoices {
                     SELECT p.invoice_id, SUM(p.amount) AS paid FROM qs_invoice_payment p
                     JOIN qs_invoice i ON i.invoice_id = p.invoice_id WHERE i.account_id = :account GROUP BY 1)
                 SELECT to_char(COALESCE(d.month, i.month), 'YYYY-MM') AS label, COALESCE(i.total, d.total) AS total,
-                       COALESCE(d.n, 0) AS n, i.issued_at, i.due_at, COALESCE(p.paid, 0) AS paid, %s AS status
+                       COALESCE(d.n, 0) AS n, i.issued_at, i.due_at, COALESCE(p.paid, 0) AS paid
                 FROM drafts d
                 FULL JOIN (SELECT * FROM qs_invoice WHERE account_id = :account) i ON i.month = d.month
                 LEFT JOIN paid p ON p.invoice_id = i.invoice_id
-                ORDER BY 1""".formatted(STATUS), new MapSqlParameterSource("account", accountId), (rs, row) -> {
+                ORDER BY 1""", new MapSqlParameterSource("account", accountId), (rs, row) -> {
                     Money total = Money.of(rs.getBigDecimal("total"));
                     Money paid = Money.of(rs.getBigDecimal("paid"));
-                    String status = rs.getString("status");
+                    boolean draft = rs.getObject("issued_at") == null;
+                    String status = draft ? "draft" : status(total, paid);
                     return new Summary(invoiceId(accountId, YearMonth.parse(rs.getString("label"))), accountId,
                             rs.getString("label"), status, total, rs.getLong("n"), instant(rs.getObject("issued_at",
                             OffsetDateTime.class)), instant(rs.getObject("due_at", OffsetDateTime.class)), paid,
-                            status.equals("draft") ? null : total.minus(paid));
+                            draft ? null : total.minus(paid));
                 });
     }
 
