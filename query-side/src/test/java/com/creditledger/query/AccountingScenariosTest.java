@@ -3,22 +3,16 @@ package com.creditledger.query;
 import com.creditledger.query.projection.ProjectionProgress;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.testsupport.FreshDatabase;
-import com.creditledger.testsupport.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.math.BigDecimal;
@@ -36,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A year of history driven through the command side's HTTP API (its own process, manual clock)
- * and read back through the query side's: the worked example of The worked example of docs/accounting.md and one scenario per
+ * and read back through the query side's: the worked example of docs/accounting.md and one scenario per
  * accounting rule, each roll-forward checked to the cent against figures derived by hand from
  * ledger's rules (the arithmetic is in the comments), plus the invariants every ledger must keep.
  */
@@ -47,19 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
         "axon.eventhandling.processors.ledger-projections.thread-count=2"})
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccountingScenariosTest {
+class AccountingScenariosTest extends LedgerScenario {
 
     private static final String JSON_ROLL_FORWARD = "/v1/reports/deferred-revenue?from=2025-01&to=2026-01&accountId=";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     ProjectionProgress progress;
@@ -67,65 +51,54 @@ class AccountingScenariosTest {
     @Autowired
     TokenStore tokens;
 
-    private LedgerProcess commandSide;
-    private LedgerClient commands;
-    private LedgerClient queries;
-
     @BeforeAll
     void driveAYearOfHistory() {
-        commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual");
-        commands = commandSide.client();
-        queries = new LedgerClient(port);
+        startCommandSide("--ledger.clock.mode=manual");
 
         at("2025-01-01T10:00:00Z");
-        ok(commands.post("/v1/accounts", "{\"accountId\":\"we\"}"));
-        ok(commands.post("/v1/accounts", "{\"accountId\":\"rf\"}"));
-        ok(commands.post("/v1/accounts", "{\"accountId\":\"bn\",\"creditTerms\":{\"principalValidity\":\"P12M\",\"bonusValidity\":\"P3M\"}}"));
-        ok(commands.post("/v1/accounts", "{\"accountId\":\"ov\",\"overdraftLimit\":\"50\"}"));
-        ok(commands.post("/v1/accounts", "{\"accountId\":\"pp\",\"billingMode\":\"POSTPAID\"}"));
-        ok(commands.post("/v1/accounts", "{\"accountId\":\"ao\"}"));
-        ok(commands.topUp("we", "we-t", "9999.00"));
-        ok(commands.topUp("rf", "rf-t", "999.00"));
-        ok(commands.topUp("bn", "bn-t", "99.00"));
-        ok(commands.topUp("ov", "ov-t1", "100.00"));
-        ok(commands.post("/v1/accounts/ao/top-ups", "{\"topUpId\":\"ao-t\",\"amount\":\"100.00\",\"principalExpiresAt\":\"2027-01-01T00:00:00Z\"}"));
+        created(commands.post("/v1/accounts", "{\"accountId\":\"we\"}"));
+        created(commands.post("/v1/accounts", "{\"accountId\":\"rf\"}"));
+        created(commands.post("/v1/accounts", "{\"accountId\":\"bn\",\"creditTerms\":{\"principalValidity\":\"P12M\",\"bonusValidity\":\"P3M\"}}"));
+        created(commands.post("/v1/accounts", "{\"accountId\":\"ov\",\"overdraftLimit\":\"50\"}"));
+        created(commands.post("/v1/accounts", "{\"accountId\":\"pp\",\"billingMode\":\"POSTPAID\"}"));
+        created(commands.post("/v1/accounts", "{\"accountId\":\"ao\"}"));
+        created(commands.topUp("we", "we-t", "9999.00"));
+        created(commands.topUp("rf", "rf-t", "999.00"));
+        created(commands.topUp("bn", "bn-t", "99.00"));
+        created(commands.topUp("ov", "ov-t1", "100.00"));
+        created(commands.post("/v1/accounts/ao/top-ups", "{\"topUpId\":\"ao-t\",\"amount\":\"100.00\",\"principalExpiresAt\":\"2027-01-01T00:00:00Z\"}"));
 
         for (int month = 1; month <= 12; month++) {
             if (month == 2) {
                 at("2025-02-15T12:00:00Z");
-                ok(commands.debit("rf", "rf-1", "100"));
-                ok(commands.debit("bn", "bn-1", "10"));
-                ok(commands.debit("ov", "ov-1", "120"));
-                ok(commands.debit("ao", "ao-1", "30"));
+                created(commands.debit("rf", "rf-1", "100"));
+                created(commands.debit("bn", "bn-1", "10"));
+                created(commands.debit("ov", "ov-1", "120"));
+                created(commands.debit("ao", "ao-1", "30"));
             }
             if (month == 3) {
                 at("2025-03-10T12:00:00Z");
-                ok(commands.post("/v1/accounts/rf/refunds", "{\"refundId\":\"rf-r\",\"topUpId\":\"rf-t\",\"credits\":\"500\"}"));
-                ok(commands.topUp("ov", "ov-t2", "99.00"));
+                created(commands.post("/v1/accounts/rf/refunds", "{\"refundId\":\"rf-r\",\"topUpId\":\"rf-t\",\"credits\":\"500\"}"));
+                created(commands.topUp("ov", "ov-t2", "99.00"));
                 at("2025-03-20T12:00:00Z");
                 for (int call = 1; call <= 3; call++) {
-                    ok(commands.post("/v1/accounts/pp/usage",
+                    created(commands.post("/v1/accounts/pp/usage",
                             "{\"idempotencyKey\":\"pp-" + call + "\",\"model\":\"gpt-4o\",\"inputTokens\":333333}"));
                 }
             }
             if (month == 4) {
                 assertThat(at("2025-04-01T10:00:00Z").path("lotsExpired").asInt()).isEqualTo(1); // bn's bonus lot
                 at("2025-04-10T12:00:00Z");
-                ok(commands.debit("ov", "ov-2", "10"));
+                created(commands.debit("ov", "ov-2", "10"));
             }
             String monthEnd = YearMonth.of(2025, month).atEndOfMonth().atTime(23, 0).toInstant(ZoneOffset.UTC).toString();
             at(monthEnd);
-            ok(commands.post("/v1/accounts/we/usage", "{\"idempotencyKey\":\"we-" + month + "\",\"amount\":\""
+            created(commands.post("/v1/accounts/we/usage", "{\"idempotencyKey\":\"we-" + month + "\",\"amount\":\""
                     + (month == 12 ? "641.63" : "641.60") + "\",\"occurredAt\":\"" + monthEnd + "\"}"));
         }
         // we, rf, bn (principal) and ov (first lot, empty) expire at 2026-01-01T10:00
         assertThat(at("2026-01-01T10:00:00Z").path("lotsExpired").asInt()).isEqualTo(4);
         awaitProjections();
-    }
-
-    @AfterAll
-    void stopCommandSide() {
-        commandSide.close();
     }
 
     @Test
@@ -312,8 +285,8 @@ class AccountingScenariosTest {
         String february = queries.get("/v1/reports/deferred-revenue?from=2025-02&to=2025-02&accountId=ao").raw();
         assertThat(balance).contains("\"available\":\"70.00\"");
 
-        ok(commands.debit("ao", "ao-later", "5"));
-        ok(commands.topUp("ao", "ao-t2", "99.00"));
+        created(commands.debit("ao", "ao-later", "5"));
+        created(commands.topUp("ao", "ao-t2", "99.00"));
         awaitProjections();
 
         assertThat(queries.get("/v1/accounts/ao/balance").body().path("available").asText()).isEqualTo("183.80");
@@ -400,30 +373,6 @@ class AccountingScenariosTest {
         String eventId = cell.at("/lines/0/eventId").asText();
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::jsonb ->> 'idempotencyKey' FROM domainevententry "
                 + "WHERE eventidentifier = ?", String.class, eventId)).isEqualTo("rf-1");
-    }
-
-    private JsonNode at(String instant) {
-        LedgerClient.Response response = commands.setClock(instant);
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static void ok(LedgerClient.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-    }
-
-    private void awaitProjections() {
-        long last = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-        LedgerClient.Response status = queries.get("/v1/admin/projections?waitFor=" + last);
-        assertThat(status.status()).as(status.raw()).isEqualTo(200);
-    }
-
-    private List<JsonNode> rows(String path) {
-        LedgerClient.Response response = queries.get(path);
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        List<JsonNode> rows = new ArrayList<>();
-        response.body().path("rows").forEach(rows::add);
-        return rows;
     }
 
     private Map<String, JsonNode> trialBalance(String account) {

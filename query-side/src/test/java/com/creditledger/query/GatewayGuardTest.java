@@ -3,15 +3,9 @@ package com.creditledger.query;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.math.BigDecimal;
@@ -35,35 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=GatewayGuardTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayGuardTest {
+class GatewayGuardTest extends LedgerScenario {
 
     private static final BigDecimal CREDIT = new BigDecimal("1058.94"); // the $999 pack
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private LedgerProcess commandSide;
-    private LedgerClient commands;
-    private LedgerClient queries;
-
     @BeforeAll
     void start() {
-        commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual");
-        commands = commandSide.client();
-        queries = new LedgerClient(port).withKey(commands.apiKey());
+        startCommandSide("--ledger.clock.mode=manual");
+        queries = queries.withKey(commands.apiKey());
         assertThat(commands.setClock("2025-06-01T00:00:00Z").status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    void stop() {
-        commandSide.close();
     }
 
     @Test

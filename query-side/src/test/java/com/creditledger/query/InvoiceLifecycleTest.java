@@ -3,18 +3,12 @@ package com.creditledger.query;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,32 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.application.name=InvoiceLifecycleTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class InvoiceLifecycleTest {
+class InvoiceLifecycleTest extends LedgerScenario {
 
     private static final String CALL = "\"model\":\"gemini-3.1-pro\",\"inputTokens\":50000000,\"outputTokens\":10000000";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private LedgerProcess commandSide;
-    private LedgerClient commands;
-    private LedgerClient queries;
     private LedgerClient finance;
 
     @BeforeAll
     void driveAQuarter() {
-        commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual");
-        commands = commandSide.client();
-        queries = new LedgerClient(port);
-        finance = commands.withKey(commands.post("/v1/admin/api-keys", "{\"role\":\"FINANCE\"}").text("token"));
+        startCommandSide("--ledger.clock.mode=manual");
+        finance = keyOf("FINANCE");
 
         at("2025-01-01T00:00:00Z");
         created(commands.post("/v1/accounts", "{\"accountId\":\"inv\",\"billingMode\":\"POSTPAID\"}"));
@@ -84,11 +63,6 @@ class InvoiceLifecycleTest {
         at("2025-04-20T09:00:00Z");
         created(finance.post("/v1/invoices/inv:2025-03/payments", "{\"paymentId\":\"p3b\",\"amount\":\"100.00\"}"));
         awaitProjections();
-    }
-
-    @AfterAll
-    void stopCommandSide() {
-        commandSide.close();
     }
 
     @Test
@@ -178,30 +152,5 @@ class InvoiceLifecycleTest {
             }
         }
         return "0.00";
-    }
-
-    private JsonNode at(String instant) {
-        LedgerClient.Response response = commands.setClock(instant);
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static void created(LedgerClient.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-    }
-
-    private static void refused(LedgerClient.Response response, int status, String code) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.text("code")).as(response.raw()).isEqualTo(code);
-    }
-
-    private long events() {
-        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-    }
-
-    private void awaitProjections() {
-        long last = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-        LedgerClient.Response status = queries.get("/v1/admin/projections?waitFor=" + last);
-        assertThat(status.status()).as(status.raw()).isEqualTo(200);
     }
 }

@@ -3,18 +3,12 @@ package com.creditledger.query;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.math.BigDecimal;
@@ -40,44 +34,24 @@ import static org.assertj.core.api.Assertions.assertThat;
         "axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
         "axon.eventhandling.processors.ledger-projections.thread-count=2"})
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PeriodCloseTest {
+class PeriodCloseTest extends LedgerScenario {
 
     private static final String JANUARY_TO_MARCH = "/v1/reports/deferred-revenue?from=2025-01&to=2025-03&accountId=pc";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private LedgerProcess commandSide;
-    private LedgerClient commands;
-    private LedgerClient queries;
     private LedgerClient finance;
     private LedgerClient secondFinance;
     private String financeKeyId;
     private String januaryDigest;
 
     @BeforeAll
-    void startCommandSide() {
-        commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual",
+    void start() {
+        startCommandSide("--ledger.clock.mode=manual",
                 "--ledger.query-side.url=http://127.0.0.1:" + port);
-        commands = commandSide.client();
-        queries = new LedgerClient(port);
         LedgerClient.Response key = commands.post("/v1/admin/api-keys", "{\"role\":\"FINANCE\"}");
         finance = commands.withKey(key.text("token"));
         financeKeyId = key.text("keyId");
-        secondFinance = commands.withKey(commands.post("/v1/admin/api-keys", "{\"role\":\"FINANCE\"}").text("token"));
-    }
-
-    @AfterAll
-    void stopCommandSide() {
-        commandSide.close();
+        secondFinance = keyOf("FINANCE");
     }
 
     @Test
@@ -179,7 +153,7 @@ class PeriodCloseTest {
         refused(finance.post("/v1/periods/2025-01/reopen", "{}"), 400, "validation_failed");
         refused(finance.post("/v1/periods/2025-01/reopen", "{\"reason\":42}"), 400, "validation_failed");
         refused(finance.post("/v1/periods/2025-01/reopen/approve", ""), 404, "reopen_not_pending");
-        LedgerClient support = commands.withKey(commands.post("/v1/admin/api-keys", "{\"role\":\"SUPPORT\"}").text("token"));
+        LedgerClient support = keyOf("SUPPORT");
         assertThat(support.post("/v1/periods/2025-01/close", "").status()).isEqualTo(403);
         assertThat(events()).isEqualTo(events);
         assertThat(period("2025-01").path("status").asText()).isEqualTo("closed");
@@ -278,39 +252,6 @@ class PeriodCloseTest {
         assertThat(queries.get("/v1/periods/2025-02/report").body().path("digest").asText()).isEqualTo(digest);
         assertThat(period("2025-02").path("digestMatches").asBoolean()).isTrue();
         assertThat(period("2025-01").path("digestMatches").asBoolean()).isTrue();
-    }
-
-    private JsonNode at(String instant) {
-        LedgerClient.Response response = commands.setClock(instant);
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static void created(LedgerClient.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-    }
-
-    private static void refused(LedgerClient.Response response, int status, String code) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.text("code")).isEqualTo(code);
-    }
-
-    private long events() {
-        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-    }
-
-    private void awaitProjections() {
-        long last = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-        LedgerClient.Response status = queries.get("/v1/admin/projections?waitFor=" + last);
-        assertThat(status.status()).as(status.raw()).isEqualTo(200);
-    }
-
-    private List<JsonNode> rows(String path) {
-        LedgerClient.Response response = queries.get(path);
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        List<JsonNode> rows = new ArrayList<>();
-        response.body().path("rows").forEach(rows::add);
-        return rows;
     }
 
     private String liability(String query) {

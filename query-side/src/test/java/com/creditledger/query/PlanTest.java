@@ -3,18 +3,12 @@ package com.creditledger.query;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,32 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.application.name=PlanTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlanTest {
+class PlanTest extends LedgerScenario {
 
     private static final String ROLL_FORWARD = "/v1/reports/deferred-revenue?from=2025-02&to=2025-03&accountId=pl";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private LedgerProcess commandSide;
-    private LedgerClient commands;
-    private LedgerClient queries;
     private LedgerClient finance;
 
     @BeforeAll
     void driveTwoPlanMonths() {
-        commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual");
-        commands = commandSide.client();
-        queries = new LedgerClient(port);
-        finance = commands.withKey(commands.post("/v1/admin/api-keys", "{\"role\":\"FINANCE\"}").text("token"));
+        startCommandSide("--ledger.clock.mode=manual");
+        finance = keyOf("FINANCE");
 
         at("2025-01-15T00:00:00Z");
         created(commands.post("/v1/accounts", "{\"accountId\":\"pl\",\"overdraftLimit\":\"50\"}"));
@@ -70,11 +49,6 @@ class PlanTest {
         at("2025-03-20T12:00:00Z");
         created(commands.debit("pl", "mar", "130.00")); // 120.00 from the allowance (100.00), 10.00 overage
         awaitProjections();
-    }
-
-    @AfterAll
-    void stopCommandSide() {
-        commandSide.close();
     }
 
     @Test
@@ -142,25 +116,5 @@ class PlanTest {
             assertThat(refused.text("code")).isEqualTo("validation_failed");
         }
         assertThat(events()).isEqualTo(events);
-    }
-
-    private JsonNode at(String instant) {
-        LedgerClient.Response response = commands.setClock(instant);
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static void created(LedgerClient.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-    }
-
-    private long events() {
-        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-    }
-
-    private void awaitProjections() {
-        long last = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-        LedgerClient.Response status = queries.get("/v1/admin/projections?waitFor=" + last);
-        assertThat(status.status()).as(status.raw()).isEqualTo(200);
     }
 }

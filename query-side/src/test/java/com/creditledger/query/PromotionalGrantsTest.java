@@ -3,18 +3,12 @@ package com.creditledger.query;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.util.ArrayList;
@@ -29,35 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.application.name=PromotionalGrantsTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PromotionalGrantsTest {
+class PromotionalGrantsTest extends LedgerScenario {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private LedgerProcess commandSide;
-    private LedgerClient commands;
-    private LedgerClient queries;
     private LedgerClient support;
     private LedgerClient finance;
     private LedgerClient secondFinance;
 
     @BeforeAll
     void driveHistory() {
-        commandSide = LedgerProcess.commandSideBeside(environment, "--ledger.clock.mode=manual",
+        startCommandSide("--ledger.clock.mode=manual",
                 "--ledger.grants.approval-threshold=100");
-        commands = commandSide.client();
-        queries = new LedgerClient(port);
-        support = commands.withKey(key("SUPPORT"));
-        finance = commands.withKey(key("FINANCE"));
-        secondFinance = commands.withKey(key("FINANCE"));
+        support = keyOf("SUPPORT");
+        finance = keyOf("FINANCE");
+        secondFinance = keyOf("FINANCE");
 
         at("2025-03-01T00:00:00Z");
         created(commands.openAccount("gr"));
@@ -72,11 +51,6 @@ class PromotionalGrantsTest {
         // at 03-31 the grant's other 30.00 credits expire
         assertThat(at("2025-03-31T00:00:00Z").path("lotsExpired").asInt()).isEqualTo(1);
         awaitProjections();
-    }
-
-    @AfterAll
-    void stopCommandSide() {
-        commandSide.close();
     }
 
     @Test
@@ -143,10 +117,6 @@ class PromotionalGrantsTest {
         assertThat(events()).isEqualTo(events);
     }
 
-    private String key(String role) {
-        return commands.post("/v1/admin/api-keys", "{\"role\":\"" + role + "\"}").text("token");
-    }
-
     private JsonNode lot(String lotId) {
         List<JsonNode> found = new ArrayList<>();
         queries.get("/v1/reports/lots?accountId=gr").body().path("lots").forEach(lot -> {
@@ -156,30 +126,5 @@ class PromotionalGrantsTest {
         });
         assertThat(found).hasSize(1);
         return found.get(0);
-    }
-
-    private JsonNode at(String instant) {
-        LedgerClient.Response response = commands.setClock(instant);
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static void created(LedgerClient.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-    }
-
-    private static void refused(LedgerClient.Response response, int status, String code) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.text("code")).as(response.raw()).isEqualTo(code);
-    }
-
-    private long events() {
-        return jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
-    }
-
-    private void awaitProjections() {
-        long last = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-        LedgerClient.Response status = queries.get("/v1/admin/projections?waitFor=" + last);
-        assertThat(status.status()).as(status.raw()).isEqualTo(200);
     }
 }

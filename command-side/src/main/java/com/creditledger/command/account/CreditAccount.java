@@ -475,10 +475,9 @@ public class CreditAccount {
                     "a postpaid account is invoiced for its usage and takes no plan");
         }
         plan.requireStart(command.startsAt(), command.at());
-        PlanSet set = new PlanSet(accountId, command.monthlyFee(), command.includedCredits(), command.startsAt(),
+        PlanSet terms = new PlanSet(accountId, command.monthlyFee(), command.includedCredits(), command.startsAt(),
                 command.netDays(), command.at(), null);
-        PlanSet recorded = new PlanSet(accountId, set.monthlyFee(), set.includedCredits(), set.startsAt(),
-                set.netDays(), set.setAt(), plan.afterSet(set).nextRenewal());
+        PlanSet recorded = terms.renewingIn(plan.afterSet(terms).nextRenewal());
         apply(recorded);
         return recorded;
     }

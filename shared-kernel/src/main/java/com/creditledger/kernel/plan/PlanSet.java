@@ -11,4 +11,9 @@ import java.time.Instant;
  */
 public record PlanSet(String accountId, Money monthlyFee, Credits includedCredits, Instant startsAt, int netDays,
                       Instant setAt, String nextRenewal) {
+
+    /** The same terms once the account has worked out which month bills next under them. */
+    public PlanSet renewingIn(String month) {
+        return new PlanSet(accountId, monthlyFee, includedCredits, startsAt, netDays, setAt, month);
+    }
 }
