@@ -4,18 +4,12 @@ import com.creditledger.query.audit.VerifyEventChain;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.io.ByteArrayOutputStream;
@@ -34,28 +28,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 // a ledger (context and database) of this class's own: its history must not meet another test's
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=AuditTrailTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuditTrailTest {
+class AuditTrailTest extends LedgerScenario {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private LedgerProcess commandSide;
     private final Map<String, LedgerClient> commandsAs = new HashMap<>();
     private final Map<String, String> keyIds = new HashMap<>();
     private LedgerClient auditor;
 
     @BeforeAll
     void keysForEveryone() {
-        commandSide = LedgerProcess.commandSideBeside(environment);
-        LedgerClient admin = commandSide.client();
+        startCommandSide();
+        LedgerClient admin = commands;
         for (String role : new String[]{"INGEST", "SUPPORT", "FINANCE", "AUDITOR"}) {
             LedgerClient.Response key = admin.post("/v1/admin/api-keys", "{\"role\":\"" + role + "\"}");
             assertThat(key.status()).isEqualTo(201);
@@ -69,11 +52,6 @@ class AuditTrailTest {
         assertThat(ingest.topUp("audited", "t1", "4999.00").status()).isEqualTo(201);
         assertThat(ingest.topUp("bystander", "t1", "99.00").status()).isEqualTo(201);
         assertThat(ingest.debit("audited", "call-1", "10").status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    void stop() {
-        commandSide.close();
     }
 
     @Test

@@ -3,17 +3,11 @@ package com.creditledger.query;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import com.creditledger.testsupport.LedgerState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.util.Map;
@@ -30,28 +24,17 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.application.name=HostileInputTest")
 @ContextConfiguration(initializers = FreshDatabase.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTest {
+class HostileInputTest extends LedgerScenario {
 
     private static final String Q = "query";
     private static final String C = "command";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private LedgerProcess commandSide;
     private final Map<String, LedgerClient> as = new java.util.HashMap<>();
 
     @BeforeAll
     void aLedgerWithTwoCustomers() {
-        commandSide = LedgerProcess.commandSideBeside(environment);
-        LedgerClient admin = commandSide.client();
+        startCommandSide();
+        LedgerClient admin = commands;
         assertThat(admin.openAccount("acme").status()).isEqualTo(201);
         assertThat(admin.openAccount("globex").status()).isEqualTo(201);
         assertThat(admin.topUp("acme", "t1", "999.00").status()).isEqualTo(201);
@@ -71,11 +54,6 @@ class HostileInputTest {
         LedgerClient.Response created = admin.post("/v1/admin/api-keys", body);
         assertThat(created.status()).isEqualTo(201);
         return admin.withKey(created.text("token"));
-    }
-
-    @AfterAll
-    void stop() {
-        commandSide.close();
     }
 
     static Stream<Arguments> hostileRequests() {
