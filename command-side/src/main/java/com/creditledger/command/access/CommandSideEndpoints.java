@@ -31,6 +31,8 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(POST, "/v1/accounts/{accountId}/top-ups", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/usage", INGEST),
                 rule(POST, "/v1/usage:batch", INGEST),
+                rule(POST, "/v1/events", INGEST),
+                rule(POST, "/api/v1/events", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/refunds", SUPPORT, FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/grants", SUPPORT, FINANCE),
                 rule(PUT, "/v1/accounts/{accountId}/plan", FINANCE),
