@@ -11,6 +11,7 @@ import static com.creditledger.platform.security.Role.AUDITOR;
 import static com.creditledger.platform.security.Role.CUSTOMER;
 import static com.creditledger.platform.security.Role.FINANCE;
 import static com.creditledger.platform.security.Role.INGEST;
+import static com.creditledger.platform.security.Role.MONITOR;
 import static com.creditledger.platform.security.Role.SUPPORT;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
@@ -33,6 +34,7 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(POST, "/v1/usage:batch", INGEST),
                 rule(POST, "/v1/events", INGEST),
                 rule(POST, "/api/v1/events", INGEST),
+                rule(GET, "/actuator/prometheus", MONITOR),
                 rule(POST, "/v1/accounts/{accountId}/refunds", SUPPORT, FINANCE),
                 rule(POST, "/v1/accounts/{accountId}/grants", SUPPORT, FINANCE),
                 rule(PUT, "/v1/accounts/{accountId}/plan", FINANCE),

@@ -9,6 +9,7 @@ import com.creditledger.kernel.usage.UsageRecord;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.ResultMessage;
@@ -55,16 +56,19 @@ class GroupedCharge {
     private final JdbcUsageReceipts receipts;
     private final CommandGateway commands;
     private final EventPositions positions;
+    private final UsageMeters meters;
 
     GroupedCharge(TransactionManager transactions, JdbcUsageReceipts receipts, CommandGateway commands,
-                  EventPositions positions) {
+                  EventPositions positions, UsageMeters meters) {
         this.transactions = transactions;
         this.receipts = receipts;
         this.commands = commands;
         this.positions = positions;
+        this.meters = meters;
     }
 
     void charge(List<UsageQueue.Unit> units) {
+        Timer.Sample started = meters.groupStarted();
         List<AccountCharge> charges = byAccountAndActor(units);
         // outcomes.get(i) are the outcomes of charges.get(i), or null where that account failed
         List<List<UsageOutcome>> outcomes;
@@ -74,6 +78,7 @@ class GroupedCharge {
             log.warn("a usage group of {} accounts failed as a whole; charging each on its own", charges.size(), failure);
             outcomes = oneByOne(charges);
         }
+        meters.groupCharged(started, units.stream().mapToInt(unit -> unit.records().size()).sum());
         // one read of the store's latest position covers every account of the group
         long position = positions.latest();
         for (int i = 0; i < charges.size(); i++) {

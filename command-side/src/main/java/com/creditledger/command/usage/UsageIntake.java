@@ -32,12 +32,14 @@ public class UsageIntake {
     private final RateCatalog rateCatalog;
     private final BusinessTime time;
     private final Validator validator;
+    private final UsageMeters meters;
 
-    UsageIntake(UsageQueue queue, RateCatalog rateCatalog, BusinessTime time, Validator validator) {
+    UsageIntake(UsageQueue queue, RateCatalog rateCatalog, BusinessTime time, Validator validator, UsageMeters meters) {
         this.queue = queue;
         this.rateCatalog = rateCatalog;
         this.time = time;
         this.validator = validator;
+        this.meters = meters;
     }
 
     /** The outcome of one request, in the order the requests came. */
@@ -76,6 +78,7 @@ public class UsageIntake {
             results.add(new Result(requests.get(i), outcomes[i]));
             anyCharged |= outcomes[i].status() != UsageOutcome.Status.REJECTED;
         }
+        meters.outcomes(List.of(outcomes));
         return new Results(results, anyCharged ? position : 0);
     }
 
@@ -91,10 +94,13 @@ public class UsageIntake {
                     call.pricing(), call.amount(), call.occurredAt(),
                     RequestDigest.of(call.requestDigest(), reservationId, finalCapture), reservationId, finalCapture);
         } catch (LedgerRejection rejection) {
-            return new Results(List.of(new Result(request, UsageOutcome.rejected(rejection))), 0);
+            UsageOutcome refused = UsageOutcome.rejected(rejection);
+            meters.outcomes(List.of(refused));
+            return new Results(List.of(new Result(request, refused)), 0);
         }
         UsageQueue.Charged charged = queue.charge(Map.of(request.accountId(), List.of(record))).get(request.accountId());
         UsageOutcome outcome = charged.outcomes().get(0);
+        meters.outcomes(List.of(outcome));
         return new Results(List.of(new Result(request, outcome)),
                 outcome.status() == UsageOutcome.Status.REJECTED ? 0 : charged.position());
     }

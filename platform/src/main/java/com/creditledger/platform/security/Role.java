@@ -12,6 +12,8 @@ public enum Role {
     AUDITOR,
     /** One account's balance, lots, usage and invoices, nothing else. */
     CUSTOMER,
+    /** Scrapes the services' metrics (Prometheus) and reads nothing else: a scrape config never holds a key to customer data. */
+    MONITOR,
     /** Keys, clock, rate cards, replays; and everything else. */
     ADMIN;
 

@@ -10,6 +10,7 @@ import static com.creditledger.platform.security.EndpointRule.rule;
 import static com.creditledger.platform.security.Role.AUDITOR;
 import static com.creditledger.platform.security.Role.CUSTOMER;
 import static com.creditledger.platform.security.Role.FINANCE;
+import static com.creditledger.platform.security.Role.MONITOR;
 import static com.creditledger.platform.security.Role.SUPPORT;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
@@ -47,6 +48,7 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(GET, "/v1/admin/reconciliation", AUDITOR),
                 rule(GET, "/actuator/metrics", AUDITOR),
                 rule(GET, "/actuator/metrics/{name}", AUDITOR),
+                rule(GET, "/actuator/prometheus", MONITOR),
                 rule(POST, "/v1/admin/projections/replay"),
                 rule(POST, "/v1/webhooks/endpoints"),
                 rule(GET, "/v1/webhooks/endpoints", AUDITOR),

@@ -56,6 +56,7 @@ class WebhookSender implements SmartLifecycle {
     private final boolean enabled;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final HttpClient http;
+    private final WebhookMeters meters;
     private volatile boolean running;
     private ExecutorService sends;
     private Thread loop;
@@ -66,7 +67,7 @@ class WebhookSender implements SmartLifecycle {
                   @Value("${ledger.webhooks.lease:PT1M}") Duration lease,
                   @Value("${ledger.webhooks.poll-interval:PT0.1S}") Duration pollInterval,
                   @Value("${ledger.webhooks.concurrency:8}") int concurrency,
-                  @Value("${ledger.webhooks.send:true}") boolean enabled) {
+                  @Value("${ledger.webhooks.send:true}") boolean enabled, WebhookMeters meters) {
         if (lease.compareTo(timeout.multipliedBy(2)) < 0) {
             // a claim must outlive the attempt it covers, or a second node would send while the first still waits
             throw new IllegalArgumentException("ledger.webhooks.lease " + lease + " must be at least twice the timeout " + timeout);
@@ -79,6 +80,7 @@ class WebhookSender implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.concurrency = concurrency;
         this.enabled = enabled;
+        this.meters = meters;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
     }
 
@@ -168,7 +170,7 @@ class WebhookSender implements SmartLifecycle {
     }
 
     private void record(Due message, Integer status, String error, long millis) {
-        transaction.executeWithoutResult(tx -> {
+        WebhookMeters.Outcome outcome = transaction.execute(tx -> {
             boolean delivered = status != null && status / 100 == 2;
             boolean gone = status != null && status == 410;
             Integer attempts = jdbc.queryForObject("UPDATE wh_message SET attempts = attempts + 1, claimed_by = NULL, "
@@ -177,22 +179,31 @@ class WebhookSender implements SmartLifecycle {
                     + "VALUES (?, ?, now(), ?, ?, ?, ?)", message.messageId(), attempts, node, status, millis,
                     error == null ? null : error.substring(0, Math.min(error.length(), LONGEST_ERROR)));
             if (delivered) {
-                jdbc.update("UPDATE wh_message SET status = 'DELIVERED', next_attempt_at = NULL WHERE message_id = ?",
-                        message.messageId());
-            } else if (gone) {
+                meters.delivered(Duration.ofMillis(jdbc.queryForObject("UPDATE wh_message SET status = 'DELIVERED', "
+                        + "next_attempt_at = NULL WHERE message_id = ? "
+                        + "RETURNING (extract(epoch FROM now() - created_at) * 1000)::bigint", Long.class,
+                        message.messageId())));
+                return WebhookMeters.Outcome.DELIVERED;
+            }
+            if (gone) {
                 jdbc.update("UPDATE wh_message SET status = 'FAILED', next_attempt_at = NULL WHERE message_id = ?",
                         message.messageId());
                 jdbc.update("UPDATE wh_endpoint SET status = 'DISABLED', status_reason = ? WHERE endpoint_id = ? "
                         + "AND status = 'ENABLED'", "the receiver answered 410 Gone to " + message.messageId(),
                         message.endpointId());
-            } else {
-                schedule.waitAfter(attempts).ifPresentOrElse(
-                        wait -> jdbc.update("UPDATE wh_message SET next_attempt_at = now() + ? * interval '1 millisecond' "
-                                + "WHERE message_id = ?", wait.toMillis(), message.messageId()),
-                        () -> jdbc.update("UPDATE wh_message SET status = 'FAILED', next_attempt_at = NULL "
-                                + "WHERE message_id = ?", message.messageId()));
+                return WebhookMeters.Outcome.GONE;
             }
+            return schedule.waitAfter(attempts).map(wait -> {
+                jdbc.update("UPDATE wh_message SET next_attempt_at = now() + ? * interval '1 millisecond' "
+                        + "WHERE message_id = ?", wait.toMillis(), message.messageId());
+                return WebhookMeters.Outcome.RETRYING;
+            }).orElseGet(() -> {
+                jdbc.update("UPDATE wh_message SET status = 'FAILED', next_attempt_at = NULL WHERE message_id = ?",
+                        message.messageId());
+                return WebhookMeters.Outcome.FAILED;
+            });
         });
+        meters.attempted(outcome);
     }
 
     @Override
