@@ -37,6 +37,11 @@ public abstract class AccessMatrixContract {
         EndpointMatrix.assertEveryEndpointHasARule(mapping, rules.rules());
     }
 
+    @Test
+    void everyEndpointIsInTheOpenApiDocumentWithItsRoles() {
+        EndpointMatrix.assertEveryEndpointDescribed(new LedgerClient(port).withKey(null), mapping);
+    }
+
     @TestFactory
     List<DynamicTest> everyEndpointTimesEveryRole() {
         return EndpointMatrix.cases(new LedgerClient(port), keys, rules.rules());

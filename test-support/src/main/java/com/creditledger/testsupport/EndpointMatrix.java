@@ -29,13 +29,13 @@ public final class EndpointMatrix {
     private EndpointMatrix() {
     }
 
-    /** "GET /v1/…" for every handler method the service maps. */
+    /** "GET /v1/…" for every handler method the service maps (not the error page, nor springdoc's own). */
     public static Set<String> mappedEndpoints(RequestMappingHandlerMapping mapping) {
         Set<String> endpoints = new TreeSet<>();
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
             for (var method : info.getMethodsCondition().getMethods()) {
                 for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
-                    if (!pattern.equals("/error")) {
+                    if (!pattern.equals("/error") && !pattern.startsWith("/v3/api-docs") && !pattern.startsWith("/swagger-ui")) {
                         endpoints.add(method.name() + " " + pattern);
                     }
                 }
@@ -48,6 +48,25 @@ public final class EndpointMatrix {
         Set<String> ruled = new TreeSet<>();
         rules.forEach(rule -> ruled.add(rule.method().name() + " " + rule.pattern()));
         assertThat(ruled).as("every endpoint declares who may call it").containsAll(mappedEndpoints(mapping));
+    }
+
+    /**
+     * The service's OpenAPI document, open without a key, describes every mapped endpoint: its
+     * operation, the roles that may call it and the problem answers of a refusal.
+     */
+    public static void assertEveryEndpointDescribed(LedgerClient anyone, RequestMappingHandlerMapping mapping) {
+        LedgerClient.Response described = anyone.get("/v3/api-docs");
+        assertThat(described.status()).as(described.raw()).isEqualTo(200);
+        assertThat(described.body().at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
+        assertThat(anyone.get("/swagger-ui/index.html").status()).as("Swagger UI opens without a key").isEqualTo(200);
+        for (String endpoint : mappedEndpoints(mapping)) {
+            String[] methodAndPath = endpoint.split(" ", 2);
+            var operation = described.body().path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase());
+            assertThat(operation.isObject()).as(endpoint + " is described").isTrue();
+            assertThat(operation.path("x-roles")).as(endpoint + " names its roles").isNotEmpty();
+            assertThat(operation.path("responses").has("401") && operation.path("responses").has("403"))
+                    .as(endpoint + " answers refusals").isTrue();
+        }
     }
 
     public static List<DynamicTest> cases(LedgerClient service, ApiKeys keys, List<EndpointRule> rules) {

@@ -1,5 +1,9 @@
 package com.creditledger.command.cloudevents;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.creditledger.command.usage.UsageController;
 import com.creditledger.command.usage.UsageIntake;
 import com.creditledger.command.usage.UsageRequest;
@@ -44,6 +48,8 @@ class CloudEventsController {
     }
 
     @PostMapping(path = {"/v1/events", "/api/v1/events"}, consumes = EVENT)
+    @ApiResponse(responseCode = "201", headers = @Header(name = "Idempotent-Replayed", description = "true for a retry answered from the first call's receipt"),
+            content = @Content(schema = @Schema(implementation = UsageController.UsageResponse.class)))
     ResponseEntity<?> event(@RequestBody JsonNode event) {
         CloudEventUsage.Mapped mapped = CloudEventUsage.of(event);
         if (mapped.rejection() != null) {

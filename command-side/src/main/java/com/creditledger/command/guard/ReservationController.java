@@ -1,5 +1,9 @@
 package com.creditledger.command.guard;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.creditledger.command.account.CreditAccount;
 import com.creditledger.command.http.BusinessTime;
 import com.creditledger.command.http.EventPositions;
@@ -162,6 +166,8 @@ public class ReservationController {
 
     /** The usage receipt of the call, plus what it took of its hold and what went back. */
     @PostMapping("/v1/accounts/{accountId}/reservations/{reservationId}/capture")
+    @ApiResponse(responseCode = "201", headers = @Header(name = "Idempotent-Replayed", description = "true for a retry answered from the first call's receipt"),
+            content = @Content(schema = @Schema(implementation = UsageController.UsageResponse.class)))
     public ResponseEntity<?> capture(@PathVariable String accountId, @PathVariable String reservationId,
                                      @Valid @RequestBody CaptureRequest request) {
         UsageIntake.Results recorded = intake.capture(request.asUsage(accountId), reservationId,

@@ -1,5 +1,9 @@
 package com.creditledger.command.usage;
 
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.usage.Draw;
@@ -61,6 +65,8 @@ public class UsageController {
     }
 
     @PostMapping("/v1/accounts/{accountId}/usage")
+    @ApiResponse(responseCode = "201", headers = @Header(name = "Idempotent-Replayed", description = "true for a retry answered from the first call's receipt"),
+            content = @Content(schema = @Schema(implementation = UsageController.UsageResponse.class)))
     public ResponseEntity<?> debit(@PathVariable String accountId, @Valid @RequestBody UsageRequest request) {
         if (request.accountId() != null && !request.accountId().equals(accountId)) {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",

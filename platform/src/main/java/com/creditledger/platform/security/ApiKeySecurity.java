@@ -72,6 +72,9 @@ public class ApiKeySecurity {
                                 endpoints.rules())))
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers("/actuator/health", "/actuator/info", "/error").permitAll();
+                    // the API's description is no secret (docs/operations.md, API description); calls still need a key
+                    authorize.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+                            "/swagger-ui.html", "/swagger-ui/**").permitAll();
                     for (EndpointRule rule : endpoints.rules()) {
                         authorize.requestMatchers(new AntPathRequestMatcher(rule.pattern(), rule.method().name()))
                                 .access((auth, context) -> new AuthorizationDecision(auth.get() != null

@@ -7,6 +7,9 @@ import com.creditledger.kernel.value.Money;
 import com.creditledger.query.balance.LotStates;
 import com.creditledger.query.journal.JournalLines;
 import com.creditledger.query.projection.ReadEndpoint;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,6 +33,25 @@ class ReportController {
             "breakage", List.of("breakage"),
             "refunds", List.of("refund"));
 
+    /** The JSON bodies (with {@code format=csv}, the same rows as CSV). */
+    record RollForward(List<DeferredRevenueReport.Row> rows) {
+    }
+
+    record Waterfall(List<RevenueWaterfall.Cohort> cohorts) {
+    }
+
+    record Lots(List<LotStates.LotState> lots) {
+    }
+
+    record Journal(List<JournalLines.Line> lines) {
+    }
+
+    record Corrections(List<Correction> corrections) {
+    }
+
+    record TrialBalance(List<JournalLines.TrialBalanceRow> accounts) {
+    }
+
     private final DeferredRevenueReport deferredRevenue;
     private final RevenueWaterfall waterfall;
     private final LotStates lots;
@@ -44,6 +66,9 @@ class ReportController {
     }
 
     @GetMapping("/v1/reports/deferred-revenue")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = RollForward.class)),
+            @Content(mediaType = "text/csv")})
     ResponseEntity<?> deferredRevenue(@RequestParam YearMonth from, @RequestParam YearMonth to,
                                       @RequestParam(required = false) String granularity,
                                       @RequestParam(required = false) String accountId,
@@ -52,7 +77,7 @@ class ReportController {
         List<DeferredRevenueReport.Row> rows = deferredRevenue.rollForward(from, to, granularity(granularity), accountId,
                 knownAt);
         if (!isCsv(format)) {
-            return ResponseEntity.ok(Map.of("rows", rows));
+            return ResponseEntity.ok(new RollForward(rows));
         }
         return Csv.of(List.of("period", "currency", "openingBalance", "topUpCash", "planFees", "usageRevenue",
                         "breakage", "refunds",
@@ -88,11 +113,14 @@ class ReportController {
     }
 
     @GetMapping("/v1/reports/revenue-waterfall")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Waterfall.class)),
+            @Content(mediaType = "text/csv")})
     ResponseEntity<?> revenueWaterfall(@RequestParam(required = false) String accountId,
                                        @RequestParam(required = false) String format) {
         List<RevenueWaterfall.Cohort> cohorts = waterfall.cohorts(accountId);
         if (!isCsv(format)) {
-            return ResponseEntity.ok(Map.of("cohorts", cohorts));
+            return ResponseEntity.ok(new Waterfall(cohorts));
         }
         return Csv.of(List.of("cohort", "currency", "recognitionMonth", "revenue"), cohorts.stream()
                 .flatMap(c -> c.recognized().entrySet().stream()
@@ -101,12 +129,15 @@ class ReportController {
     }
 
     @GetMapping("/v1/reports/lots")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Lots.class)),
+            @Content(mediaType = "text/csv")})
     ResponseEntity<?> lots(@RequestParam(required = false) Instant asOf, @RequestParam(required = false) Instant knownAt,
                            @RequestParam(required = false) String accountId,
                            @RequestParam(required = false) String format) {
         List<LotStates.LotState> states = lots.asOf(LotStates.orEndOfTime(asOf), LotStates.orEndOfTime(knownAt), accountId);
         if (!isCsv(format)) {
-            return ResponseEntity.ok(Map.of("lots", states));
+            return ResponseEntity.ok(new Lots(states));
         }
         return Csv.of(List.of("accountId", "lotId", "topUpId", "kind", "currency", "granted", "allocatedCash",
                         "pricePerCredit", "used", "expired", "refunded", "remaining", "deferred", "grantedAt", "expiresAt"),
@@ -116,6 +147,9 @@ class ReportController {
     }
 
     @GetMapping("/v1/reports/journal")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Journal.class)),
+            @Content(mediaType = "text/csv")})
     ResponseEntity<?> journal(@RequestParam YearMonth from, @RequestParam YearMonth to,
                               @RequestParam(required = false) String accountId,
                               @RequestParam(required = false) String format) {
@@ -124,7 +158,7 @@ class ReportController {
         Instant end = months.isEmpty() ? Instant.EPOCH : months.get(months.size() - 1).end();
         List<JournalLines.Line> lines = journal.between(day(start), day(end), accountId, null, null);
         if (!isCsv(format)) {
-            return ResponseEntity.ok(Map.of("lines", lines));
+            return ResponseEntity.ok(new Journal(lines));
         }
         return Csv.of(List.of("position", "line", "eventId", "eventType", "accountId", "lotId", "currency",
                         "businessTime", "accountCode", "debit", "credit", "source", "idempotencyKey", "beyondHold",
@@ -141,6 +175,9 @@ class ReportController {
 
     /** Out-of-period postings: in {@code period} when given (posting month), else all of them. */
     @GetMapping("/v1/reports/corrections")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Corrections.class)),
+            @Content(mediaType = "text/csv")})
     ResponseEntity<?> corrections(@RequestParam(required = false) String period,
                                   @RequestParam(required = false) String format) {
         LocalDate posting = period == null ? null : Books.parse(period).map(month -> month.atDay(1))
@@ -150,7 +187,7 @@ class ReportController {
                 .map(line -> new Correction(YearMonth.from(line.businessTime().atOffset(ZoneOffset.UTC)).toString(),
                         line.postingPeriod(), line)).toList();
         if (!isCsv(format)) {
-            return ResponseEntity.ok(Map.of("corrections", corrections));
+            return ResponseEntity.ok(new Corrections(corrections));
         }
         return Csv.of(List.of("servicePeriod", "postingPeriod", "position", "line", "eventId", "eventType", "accountId",
                         "lotId", "currency", "businessTime", "recordedAt", "accountCode", "debit", "credit", "source",
@@ -163,6 +200,9 @@ class ReportController {
     }
 
     @GetMapping("/v1/reports/trial-balance")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = TrialBalance.class)),
+            @Content(mediaType = "text/csv")})
     ResponseEntity<?> trialBalance(@RequestParam(required = false) Instant asOf,
                                    @RequestParam(required = false) Instant knownAt,
                                    @RequestParam(required = false) String accountId,
@@ -170,7 +210,7 @@ class ReportController {
         List<JournalLines.TrialBalanceRow> rows = journal.trialBalance(LotStates.orEndOfTime(asOf),
                 LotStates.orEndOfTime(knownAt), accountId);
         if (!isCsv(format)) {
-            return ResponseEntity.ok(Map.of("accounts", rows));
+            return ResponseEntity.ok(new TrialBalance(rows));
         }
         return Csv.of(List.of("currency", "accountCode", "debit", "credit", "balance"), rows.stream()
                 .<List<?>>map(r -> List.of(r.currency(), r.accountCode(), r.debit(), r.credit(), r.balance())).toList());
