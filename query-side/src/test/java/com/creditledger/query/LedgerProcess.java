@@ -73,6 +73,10 @@ final class LedgerProcess implements AutoCloseable {
         return new LedgerClient(port);
     }
 
+    int port() {
+        return port;
+    }
+
     @Override
     public void close() {
         process.destroy();

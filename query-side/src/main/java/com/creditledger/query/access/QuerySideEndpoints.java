@@ -26,6 +26,7 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
     @Override
     public List<EndpointRule> rules() {
         return List.of(
+                rule(GET, "/v1/accounts", SUPPORT, FINANCE, AUDITOR),
                 rule(GET, "/v1/accounts/{accountId}/balance", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(GET, "/v1/accounts/{accountId}/history", SUPPORT, FINANCE, AUDITOR),
                 rule(GET, "/v1/accounts/{accountId}/reservations", SUPPORT, FINANCE, AUDITOR, CUSTOMER),

@@ -2,7 +2,6 @@ package com.creditledger.query.projection;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ProjectionLag {
 
-    ProjectionLag(ProjectionProgress progress, JdbcTemplate jdbc, MeterRegistry meters) {
-        Gauge.builder("ledger.projections.lag", () -> {
-                    long head = jdbc.queryForObject("SELECT coalesce(max(globalindex), -1) FROM domainevententry", Long.class);
-                    return Math.max(0, head - progress.position());
-                })
+    ProjectionLag(ProjectionProgress progress, MeterRegistry meters) {
+        Gauge.builder("ledger.projections.lag", () -> Math.max(0, progress.head() - progress.position()))
                 .description("events committed but not yet projected by every segment").register(meters);
         Gauge.builder("ledger.projections.replaying", () -> progress.isReplaying() ? 1 : 0)
                 .description("1 while the projections are being rebuilt").register(meters);

@@ -54,6 +54,11 @@ public class ProjectionProgress {
                 .min().orElse(-1);
     }
 
+    /** The store's latest global index, -1 while it is empty. */
+    public long head() {
+        return jdbc.queryForObject("SELECT coalesce(max(globalindex), -1) FROM domainevententry", Long.class);
+    }
+
     /** Whether every segment has projected every committed event up to {@code position}. */
     boolean hasProjected(long position) {
         Map<Integer, EventTrackerStatus> segments = claimedOrEmpty();

@@ -20,12 +20,13 @@ class ReplayController {
         this.progress = progress;
     }
 
-    record Status(String processor, long position, boolean replaying) {
+    /** {@code head}: the store's latest event; {@code position} reaches it once everything is projected. */
+    record Status(String processor, long position, long head, boolean replaying) {
     }
 
     @GetMapping("/v1/admin/projections")
     Status status() {
-        return new Status(Projections.GROUP, progress.position(), progress.isReplaying());
+        return new Status(Projections.GROUP, progress.position(), progress.head(), progress.isReplaying());
     }
 
     @PostMapping("/v1/admin/projections/replay")
