@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
+import static com.creditledger.platform.security.EndpointRule.anyKey;
 import static com.creditledger.platform.security.EndpointRule.rule;
 import static com.creditledger.platform.security.Role.AUDITOR;
 import static com.creditledger.platform.security.Role.CUSTOMER;
@@ -25,6 +26,7 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
     @Override
     public List<EndpointRule> rules() {
         return List.of(
+                anyKey(GET, "/v1/me"),
                 rule(POST, "/v1/accounts", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/suspend", SUPPORT),
                 rule(POST, "/v1/accounts/{accountId}/reactivate", SUPPORT),

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +20,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
@@ -46,8 +48,9 @@ public class ApiKeySecurity {
     }
 
     @Bean
-    SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeys keys, EndpointRules endpoints,
-                                          ObjectMapper json) throws Exception {
+    SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeys keys, EndpointRules endpoints, ObjectMapper json,
+                                          @Value("${ledger.cors.allowed-origins:*}") List<String> allowedOrigins)
+            throws Exception {
         AuthenticationManager manager = token -> authenticate(keys, (BearerToken) token);
         AuthenticationConverter bearer = request -> {
                     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -59,7 +62,17 @@ public class ApiKeySecurity {
         authentication.setFailureHandler((request, response, failure) ->
                 problem(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated", "the API key is not valid"));
 
-        http.csrf(AbstractHttpConfigurer::disable)
+        // keys travel in a header, never in cookies: a page of another origin holding a key may call
+        // (the console on the query side acts on the command side); none can borrow a browser's session
+        http.cors(cors -> cors.configurationSource(request -> {
+                    CorsConfiguration allowed = new CorsConfiguration();
+                    allowed.setAllowedOriginPatterns(allowedOrigins);
+                    allowed.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+                    allowed.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+                    allowed.setExposedHeaders(List.of("Idempotent-Replayed"));
+                    return allowed;
+                }))
+                .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
@@ -75,6 +88,8 @@ public class ApiKeySecurity {
                     // the API's description is no secret (docs/operations.md, API description); calls still need a key
                     authorize.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
                             "/swagger-ui.html", "/swagger-ui/**").permitAll();
+                    // the console's page and scripts; what it shows is fetched with the signed-in key
+                    authorize.requestMatchers("/console", "/console/**").permitAll();
                     for (EndpointRule rule : endpoints.rules()) {
                         authorize.requestMatchers(new AntPathRequestMatcher(rule.pattern(), rule.method().name()))
                                 .access((auth, context) -> new AuthorizationDecision(auth.get() != null

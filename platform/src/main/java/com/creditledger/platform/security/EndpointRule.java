@@ -1,6 +1,7 @@
 package com.creditledger.platform.security;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 import java.util.EnumSet;
@@ -20,6 +21,17 @@ public record EndpointRule(HttpMethod method, String pattern, Set<Role> roles,
         String fromPath = context.getVariables().get("accountId");
         return fromPath != null ? fromPath : context.getRequest().getParameter("accountId");
     };
+
+    /** The caller's own account: for an endpoint about the key itself, which a customer key may call too. */
+    public static final Function<RequestAuthorizationContext, String> CALLERS_OWN = context ->
+            SecurityContextHolder.getContext().getAuthentication() != null
+                    && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof ApiKeyPrincipal caller
+                    ? caller.accountId() : null;
+
+    /** Every key, whatever its role: what a key may ask about itself. */
+    public static EndpointRule anyKey(HttpMethod method, String pattern) {
+        return rule(method, pattern, Role.values()).accountFrom(CALLERS_OWN);
+    }
 
     public static EndpointRule rule(HttpMethod method, String pattern, Role... roles) {
         return new EndpointRule(method, pattern, roles(roles), ACCOUNT_ID);

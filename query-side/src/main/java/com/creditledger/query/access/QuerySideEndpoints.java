@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
+import static com.creditledger.platform.security.EndpointRule.anyKey;
 import static com.creditledger.platform.security.EndpointRule.rule;
 import static com.creditledger.platform.security.Role.AUDITOR;
 import static com.creditledger.platform.security.Role.CUSTOMER;
@@ -26,10 +27,12 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
     @Override
     public List<EndpointRule> rules() {
         return List.of(
+                anyKey(GET, "/v1/me"),
                 rule(GET, "/v1/accounts", SUPPORT, FINANCE, AUDITOR),
                 rule(GET, "/v1/accounts/{accountId}/balance", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(GET, "/v1/accounts/{accountId}/history", SUPPORT, FINANCE, AUDITOR),
                 rule(GET, "/v1/accounts/{accountId}/reservations", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
+                rule(GET, "/v1/accounts/{accountId}/usage", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(GET, "/v1/usage/{accountId}/{idempotencyKey}/trace", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(GET, "/v1/reports/deferred-revenue", FINANCE, AUDITOR),
                 rule(GET, "/v1/reports/deferred-revenue/trace", FINANCE, AUDITOR),
@@ -44,7 +47,7 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(GET, "/v1/invoices", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(GET, "/v1/invoices/{invoiceId}", SUPPORT, FINANCE, AUDITOR, CUSTOMER)
                         .accountFrom(context -> accountOfInvoice(context.getVariables().get("invoiceId"))),
-                rule(GET, "/v1/audit/verify", AUDITOR),
+                rule(GET, "/v1/audit/verify", FINANCE, AUDITOR),
                 rule(GET, "/v1/admin/projections", AUDITOR),
                 rule(GET, "/v1/admin/reconciliation", AUDITOR),
                 rule(GET, "/actuator/metrics", AUDITOR),
