@@ -53,15 +53,6 @@ public final class LedgerBenchmark {
                 "synchronousCommit", scalar(url, settings, "SHOW synchronous_commit"),
                 "clients", settings.clients(), "secondsPerScenario", settings.seconds()));
 
-        log("baseline: PostgreSQL, 1 row per transaction");
-        PostgresBaseline.Rate oneRow = PostgresBaseline.measure(url, settings.user(), settings.password(),
-                settings.clients(), settings.seconds(), 1);
-        log("baseline: PostgreSQL, 100 rows per transaction");
-        PostgresBaseline.Rate hundredRows = PostgresBaseline.measure(url, settings.user(), settings.password(),
-                settings.clients(), settings.seconds(), 100);
-        results.put("baseline", Map.of("oneRowPerTransactionRowsPerSecond", round(oneRow.rowsPerSecond()),
-                "hundredRowsPerTransactionRowsPerSecond", round(hundredRows.rowsPerSecond())));
-
         try (LedgerProcesses ledger = new LedgerProcesses(settings, url)) {
             ledger.startCommandSide();
             ledger.startQuerySide();
@@ -87,14 +78,53 @@ public final class LedgerBenchmark {
             ClosedLoop.run(4, settings.warmupSeconds() / 2, (client, n) -> batch(commands, settings, "w2-" + client + "-" + n));
             quiesce(url, settings, queries);
 
-            log("scenario 1: single debits, " + settings.clients() + " clients");
-            ClosedLoop.Result single = ClosedLoop.run(settings.clients(), settings.seconds(),
-                    (client, n) -> debit(commands, randomAccount(settings), "s1-" + client + "-" + n));
-            results.put("singleDebits", throughput(single, "debits", oneRow.rowsPerSecond()));
+            // the floor, in the same run, while the services idle: PostgreSQL writing exactly the
+            // command side's rows of a debit the ledger just wrote, one debit and 100 per transaction
+            log("floor: PostgreSQL writing a debit's command-side rows, 1 debit per transaction");
+            CommandSideFloor.Rate oneRow = CommandSideFloor.measure(url, settings.user(), settings.password(),
+                    settings.clients(), settings.seconds(), 1);
+            log("floor: PostgreSQL writing a debit's command-side rows, 100 debits per transaction");
+            CommandSideFloor.Rate hundredRows = CommandSideFloor.measure(url, settings.user(), settings.password(),
+                    settings.clients(), settings.seconds(), 100);
+            results.put("baseline", Map.of("rowsPerDebit", "event + idempotency receipt + hash link",
+                    "oneDebitPerTransactionDebitsPerSecond", round(oneRow.debitsPerSecond()),
+                    "hundredDebitsPerTransactionDebitsPerSecond", round(hundredRows.debitsPerSecond())));
+
+            log("scenario 1: single debits, " + settings.clients() + " connections, "
+                    + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
+            Map<String, Long> rowsBefore = rowCounts(url, settings);
+            ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.commandSidePid(), ledger.querySidePid());
+            Map<String, Object> singleFigures;
+            double singleRate;
+            if (Wrk.available()) {
+                Wrk.Result wrk = Wrk.singleDebits(LedgerProcesses.COMMAND_PORT, settings.clients(), settings.seconds(),
+                        settings.accounts(), "s1");
+                singleRate = wrk.perSecond();
+                singleFigures = new LinkedHashMap<>(Map.of("loadGenerator", "wrk", "debitsPerSecond", round(singleRate),
+                        "requests", wrk.requests(), "failures", wrk.failures(), "p50Millis", wrk.p50Millis(),
+                        "p95Millis", wrk.p95Millis(), "p99Millis", wrk.p99Millis()));
+            } else {
+                ClosedLoop.Result java = ClosedLoop.run(settings.clients(), settings.seconds(),
+                        (client, n) -> debit(commands, randomAccount(settings), "s1-" + client + "-" + n));
+                singleRate = java.unitsPerSecond();
+                singleFigures = throughput(java, "debits", oneRow.debitsPerSecond());
+                singleFigures.put("loadGenerator", "java");
+            }
+            quiesce(url, settings, queries); // the projection work the debits caused counts too
+            ProcessCpu.Snapshot cpuAfter = ProcessCpu.of(ledger.commandSidePid(), ledger.querySidePid());
+            Map<String, Long> rowsAfter = rowCounts(url, settings);
+            long charged = rowsAfter.get("events") - rowsBefore.get("events");
+            singleFigures.put("ratioToFloor", ratio(singleRate, oneRow.debitsPerSecond()));
+            singleFigures.put("cpuMicrosPerDebit", cpuAfter.perOperation(cpuBefore, charged));
+            Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
+            rowsAfter.forEach((group, count) -> rowsPerDebit.put(group,
+                    Math.round((count - rowsBefore.get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
+            singleFigures.put("rowsPerDebit", rowsPerDebit);
+            results.put("singleDebits", singleFigures);
 
             quiesce(url, settings, queries);
             log("scenario 1b: the gateway guard: spendable at rest and under single-debit load, reserve+capture cycles");
-            results.put("gatewayGuard", gatewayGuard(commands, settings, single));
+            results.put("gatewayGuard", gatewayGuard(commands, settings, singleRate));
 
             quiesce(url, settings, queries);
             log("scenario 1c: single debits again, with alert rules, auto-recharge and a webhook endpoint on every account");
@@ -104,15 +134,15 @@ public final class LedgerBenchmark {
             log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
             ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
                     (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
-            results.put("batchIngestion", throughput(batches, "records", hundredRows.rowsPerSecond()));
+            results.put("batchIngestion", throughput(batches, "records", hundredRows.debitsPerSecond()));
 
             quiesce(url, settings, queries);
             log("scenario 3: hot account");
             openWithCredit(commands, "hot");
             ClosedLoop.Result hot = ClosedLoop.run(settings.clients(), settings.seconds(),
                     (client, n) -> debit(commands, "hot", "s3-" + client + "-" + n));
-            Map<String, Object> hotFigures = throughput(hot, "debits", oneRow.rowsPerSecond());
-            hotFigures.put("ratioToSingleDebits", ratio(hot.unitsPerSecond(), single.unitsPerSecond()));
+            Map<String, Object> hotFigures = throughput(hot, "debits", oneRow.debitsPerSecond());
+            hotFigures.put("ratioToSingleDebits", ratio(hot.unitsPerSecond(), singleRate));
             results.put("hotAccount", hotFigures);
 
             log("scenario 3b: aggregate load time by event count (cold, after a restart; snapshots every 250 events)");
@@ -200,7 +230,7 @@ public final class LedgerBenchmark {
      * Spendable's latency with nothing else running and while the other clients debit, and how many
      * streaming calls (a hold, then its capture) the ledger takes per second beside single debits.
      */
-    private static Map<String, Object> gatewayGuard(Http commands, Settings settings, ClosedLoop.Result single)
+    private static Map<String, Object> gatewayGuard(Http commands, Settings settings, double singleDebitsPerSecond)
             throws Exception {
         Histogram atRest = new Histogram(60_000_000L, 3);
         for (int i = 0; i < 2_000; i++) {
@@ -232,7 +262,7 @@ public final class LedgerBenchmark {
         figures.put("spendableUnderLoadP99Millis", underLoad.getValueAtPercentile(99) / 1000.0);
         figures.put("debitsPerSecondMeanwhile", round(loaded.unitsPerSecond()));
         figures.put("reserveCaptureCyclesPerSecond", round(cycles.unitsPerSecond()));
-        figures.put("singleDebitsPerSecond", round(single.unitsPerSecond()));
+        figures.put("singleDebitsPerSecond", round(singleDebitsPerSecond));
         figures.put("cycleFailures", cycles.failures());
         return figures;
     }
@@ -376,6 +406,22 @@ public final class LedgerBenchmark {
         while (queries.get("/v1/admin/projections").json().path("position").asLong() < appended) {
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Rows in the store by who writes them: the command side's (events, receipts, hash links,
+     * snapshots) and the projections' (every {@code qs_} table); "events" alone counts the debits.
+     */
+    private static Map<String, Long> rowCounts(String url, Settings settings) throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("events", Long.parseLong(scalar(url, settings, "SELECT count(*) FROM domainevententry")));
+        counts.put("commandSide", Long.parseLong(scalar(url, settings, "SELECT (SELECT count(*) FROM domainevententry) "
+                + "+ (SELECT count(*) FROM usage_receipt) + (SELECT count(*) FROM event_hash) "
+                + "+ (SELECT count(*) FROM snapshotevententry)")));
+        String projections = scalar(url, settings, "SELECT string_agg('(SELECT count(*) FROM ' || table_name || ')', ' + ') "
+                + "FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'qs\\_%'");
+        counts.put("projections", Long.parseLong(scalar(url, settings, "SELECT " + projections)));
+        return counts;
     }
 
     private static String scalar(String url, Settings settings, String sql) throws Exception {

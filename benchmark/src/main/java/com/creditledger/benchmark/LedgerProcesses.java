@@ -33,6 +33,14 @@ final class LedgerProcesses implements AutoCloseable {
         query = start("query-side", QUERY_PORT);
     }
 
+    long commandSidePid() {
+        return command.pid();
+    }
+
+    long querySidePid() {
+        return query.pid();
+    }
+
     void restartCommandSide() throws Exception {
         stop(command);
         startCommandSide();

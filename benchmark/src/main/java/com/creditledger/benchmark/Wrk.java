@@ -1,0 +1,86 @@
+package com.creditledger.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Single debits driven by wrk (Debian's package): a C event loop on two threads costs the machine a
+ * fraction of what a Java client of 32 threads does, so the figures measure the ledger, not the
+ * load generator. Each request charges a random account with a key never used before.
+ */
+final class Wrk {
+
+    static final Path BINARY = Path.of("/usr/bin/wrk");
+
+    private static final String SCRIPT = """
+            local accounts = tonumber(os.getenv("WRK_ACCOUNTS"))
+            local prefix = os.getenv("WRK_PREFIX")
+            local key = os.getenv("WRK_KEY")
+            local threads = 0
+            local counter = 0
+            function setup(thread)
+              thread:set("id", threads)
+              threads = threads + 1
+            end
+            function init(args)
+              math.randomseed(os.time() + 7919 * id)
+            end
+            function request()
+              counter = counter + 1
+              local body = '{"idempotencyKey":"' .. prefix .. '-' .. id .. '-' .. counter
+                .. '","model":"gpt-4o","inputTokens":1000,"outputTokens":200}'
+              return wrk.format("POST", "/v1/accounts/acct-" .. math.random(0, accounts - 1) .. "/usage",
+                {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key}, body)
+            end
+            function done(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format("RESULT requests=%d non2xx=%d errors=%d micros=%d p50=%d p95=%d p99=%d\\n",
+                summary.requests, e.status, e.connect + e.read + e.write + e.timeout, summary.duration,
+                latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+            end
+            """;
+    private static final Pattern RESULT = Pattern.compile("RESULT requests=(\\d+) non2xx=(\\d+) errors=(\\d+) micros=(\\d+) "
+            + "p50=(\\d+) p95=(\\d+) p99=(\\d+)");
+
+    record Result(long requests, long failures, double seconds, double p50Millis, double p95Millis, double p99Millis) {
+
+        double perSecond() {
+            return (requests - failures) / seconds;
+        }
+    }
+
+    private Wrk() {
+    }
+
+    static boolean available() {
+        return Files.isExecutable(BINARY);
+    }
+
+    static Result singleDebits(int port, int connections, int seconds, int accounts, String prefix) throws Exception {
+        Path script = Files.createTempFile("debits", ".lua");
+        Files.writeString(script, SCRIPT);
+        ProcessBuilder builder = new ProcessBuilder(List.of(BINARY.toString(), "-t2", "-c" + connections, "-d" + seconds + "s",
+                "--timeout", "10s", "-s", script.toString(), "http://127.0.0.1:" + port)).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("WRK_ACCOUNTS", Integer.toString(accounts), "WRK_PREFIX", prefix,
+                "WRK_KEY", LedgerProcesses.ADMIN_KEY));
+        Process wrk = builder.start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IOException("wrk failed: " + output);
+        }
+        Files.delete(script);
+        Matcher result = RESULT.matcher(output);
+        if (!result.find()) {
+            throw new IOException("wrk printed no result: " + output);
+        }
+        return new Result(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)) + Long.parseLong(result.group(3)),
+                Long.parseLong(result.group(4)) / 1e6, Long.parseLong(result.group(5)) / 1000.0,
+                Long.parseLong(result.group(6)) / 1000.0, Long.parseLong(result.group(7)) / 1000.0);
+    }
+}
