@@ -47,7 +47,7 @@ final class CommandSideFloor {
             try (ResultSet row = ddl.executeQuery("""
                     SELECT e.type, e.timestamp, e.payloadtype, e.payload, e.metadata, r.request_digest, r.receipt::text, h.hash
                     FROM domainevententry e
-                    JOIN event_hash h ON h.event_id = e.eventidentifier
+                    JOIN event_hash h ON h.aggregate_id = e.aggregateidentifier AND h.sequence_number = e.sequencenumber
                     JOIN usage_receipt r ON r.account_id = e.aggregateidentifier
                      AND r.idempotency_key = convert_from(e.payload, 'UTF8')::jsonb ->> 'idempotencyKey'
                     WHERE e.payloadtype LIKE '%UsageDebited' ORDER BY e.globalindex DESC LIMIT 1""")) {

@@ -121,6 +121,11 @@ public final class LedgerBenchmark {
                     Math.round((count - rowsBefore.get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
             singleFigures.put("rowsPerDebit", rowsPerDebit);
             results.put("singleDebits", singleFigures);
+            if (settings.singleDebitsOnly()) {
+                results.put("serviceArgs", settings.serviceArgs());
+                write(settings, results);
+                return;
+            }
 
             quiesce(url, settings, queries);
             log("scenario 1b: the gateway guard: spendable at rest and under single-debit load, reserve+capture cycles");
@@ -217,6 +222,10 @@ public final class LedgerBenchmark {
             results.put("rollForwardReport", Map.of("events", events, "medianMillis", times.get(3) / 1000.0,
                     "maxMillis", times.get(6) / 1000.0));
         }
+        write(settings, results);
+    }
+
+    private static void write(Settings settings, Map<String, Object> results) throws Exception {
         results.put("targets", Targets.evaluate(results));
         Files.createDirectories(settings.output());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,7 +49,7 @@ final class LedgerProcesses implements AutoCloseable {
 
     private Process start(String service, int port) throws Exception {
         Path log = settings.projectRoot().resolve("benchmark/target/" + service + ".log");
-        Process process = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-jar", jar(service).toString(),
                 "--server.port=" + port,
@@ -56,7 +57,9 @@ final class LedgerProcesses implements AutoCloseable {
                 "--spring.datasource.username=" + settings.user(),
                 "--spring.datasource.password=" + settings.password(),
                 "--ledger.security.bootstrap-admin-key=" + ADMIN_KEY,
-                "--logging.level.root=WARN"))
+                "--logging.level.root=WARN"));
+        command.addAll(settings.serviceArgs());
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Http http = new Http(port);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));

@@ -2,11 +2,13 @@ package com.creditledger.benchmark;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The benchmark's knobs, as {@code --name=value} arguments; the defaults are sizes of docs/benchmarks. */
 record Settings(String adminUrl, String user, String password, int accounts, int clients, int seconds,
-                int batchSize, int replayEvents, int warmupSeconds, Path output, Path projectRoot) {
+                int batchSize, int replayEvents, int warmupSeconds, Path output, Path projectRoot,
+                List<String> serviceArgs, boolean singleDebitsOnly) {
 
     static Settings parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -29,7 +31,11 @@ record Settings(String adminUrl, String user, String password, int accounts, int
                 Integer.parseInt(given.getOrDefault("replay-events", "1000000")),
                 Integer.parseInt(given.getOrDefault("warmup-seconds", "30")),
                 root.resolve(given.getOrDefault("output", "docs/benchmarks")),
-                root);
+                root,
+                // extra arguments for both services, to compare settings in otherwise equal runs
+                List.of(given.getOrDefault("service-args", "").split(" ")).stream().filter(a -> !a.isBlank()).toList(),
+                // the floor and single debits only: a quick A/B of one change
+                given.getOrDefault("scenarios", "all").equals("single"));
     }
 
     /** The benchmark database's URL: a fresh database beside the admin one. */
