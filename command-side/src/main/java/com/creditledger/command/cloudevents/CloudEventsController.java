@@ -10,10 +10,8 @@ import com.creditledger.command.usage.UsageRequest;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.usage.UsageOutcome;
-import com.creditledger.platform.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,15 +53,7 @@ class CloudEventsController {
         if (mapped.rejection() != null) {
             throw mapped.rejection();
         }
-        UsageIntake.Results recorded = intake.record(List.of(mapped.request()));
-        UsageOutcome outcome = recorded.results().get(0).outcome();
-        if (outcome.status() == UsageOutcome.Status.REJECTED) {
-            return ProblemResponses.respond(ProblemResponses.problem(outcome.rejection(),
-                    CloudEventUsage.sourceField(outcome.field()), outcome.detail()));
-        }
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .header("Idempotent-Replayed", String.valueOf(outcome.status() == UsageOutcome.Status.REPLAYED))
-                .body(UsageController.UsageResponse.of(outcome.receipt(), recorded.position()));
+        return UsageController.answer(intake.record(List.of(mapped.request())), CloudEventUsage::sourceField);
     }
 
     /** A JSON array of up to {@value UsageController#MAX_BATCH} events, each charged or rejected on its own. */

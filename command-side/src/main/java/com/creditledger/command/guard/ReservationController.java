@@ -22,9 +22,7 @@ import com.creditledger.kernel.reservation.ReservationExtended;
 import com.creditledger.kernel.reservation.ReservationReleased;
 import com.creditledger.kernel.reservation.ReserveCredit;
 import com.creditledger.kernel.usage.TokenCounts;
-import com.creditledger.kernel.usage.UsageOutcome;
 import com.creditledger.kernel.value.Credits;
-import com.creditledger.platform.ProblemResponses;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
@@ -47,6 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.time.Instant;
 
 /**
@@ -170,15 +169,8 @@ public class ReservationController {
             content = @Content(schema = @Schema(implementation = UsageController.UsageResponse.class)))
     public ResponseEntity<?> capture(@PathVariable String accountId, @PathVariable String reservationId,
                                      @Valid @RequestBody CaptureRequest request) {
-        UsageIntake.Results recorded = intake.capture(request.asUsage(accountId), reservationId,
-                !Boolean.FALSE.equals(request.finalCapture()));
-        UsageOutcome outcome = recorded.results().get(0).outcome();
-        if (outcome.status() == UsageOutcome.Status.REJECTED) {
-            return ProblemResponses.respond(ProblemResponses.problem(outcome.rejection(), outcome.field(), outcome.detail()));
-        }
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .header("Idempotent-Replayed", String.valueOf(outcome.status() == UsageOutcome.Status.REPLAYED))
-                .body(UsageController.UsageResponse.of(outcome.receipt(), recorded.position()));
+        return UsageController.answer(intake.capture(request.asUsage(accountId), reservationId,
+                !Boolean.FALSE.equals(request.finalCapture())), UnaryOperator.identity());
     }
 
     public record ReleaseResponse(String reservationId, Credits released, long position) {

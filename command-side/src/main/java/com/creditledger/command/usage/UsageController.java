@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 @RestController
 public class UsageController {
@@ -72,14 +73,21 @@ public class UsageController {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
                     "the body names another account than the path");
         }
-        UsageIntake.Results recorded = intake.record(List.of(request.forAccount(accountId)));
+        return answer(intake.record(List.of(request.forAccount(accountId))), UnaryOperator.identity());
+    }
+
+    /**
+     * The HTTP answer to one usage call, however it came (a debit, a capture, a CloudEvent): 201 with
+     * its receipt and whether it was a retry, or its problem, naming the field as the sender wrote it.
+     */
+    public static ResponseEntity<?> answer(UsageIntake.Results recorded, UnaryOperator<String> senderField) {
         UsageOutcome outcome = recorded.results().get(0).outcome();
         if (outcome.status() == UsageOutcome.Status.REJECTED) {
-            return ProblemResponses.respond(ProblemResponses.problem(outcome.rejection(), outcome.field(), outcome.detail()));
+            return ProblemResponses.respond(ProblemResponses.problem(outcome.rejection(),
+                    senderField.apply(outcome.field()), outcome.detail()));
         }
-        boolean replayed = outcome.status() == UsageOutcome.Status.REPLAYED;
         return ResponseEntity.status(HttpStatus.CREATED)
-                .header("Idempotent-Replayed", String.valueOf(replayed))
+                .header("Idempotent-Replayed", String.valueOf(outcome.status() == UsageOutcome.Status.REPLAYED))
                 .body(UsageResponse.of(outcome.receipt(), recorded.position()));
     }
 
