@@ -15,13 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Sends what the outbox queued, on every node that runs it: a node claims due messages for a lease
@@ -57,6 +55,7 @@ class WebhookSender implements SmartLifecycle {
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final HttpClient http;
     private final WebhookMeters meters;
+    private final Semaphore freeSlots;
     private volatile boolean running;
     private ExecutorService sends;
     private Thread loop;
@@ -79,6 +78,7 @@ class WebhookSender implements SmartLifecycle {
         this.lease = lease;
         this.pollInterval = pollInterval;
         this.concurrency = concurrency;
+        this.freeSlots = new Semaphore(concurrency);
         this.enabled = enabled;
         this.meters = meters;
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
@@ -124,20 +124,32 @@ class WebhookSender implements SmartLifecycle {
         }
     }
 
-    /** Claims what is due, sends it concurrently and records each attempt. */
+    /**
+     * Claims no more than there are free send slots, so a node holds a claim only on what it is sending:
+     * a node that dies leaves at most {@code concurrency} messages to wait out their lease, and a slow
+     * receiver holds up only the slots it occupies, never a batch behind it.
+     */
     int sendDue() throws InterruptedException {
-        List<Due> due = jdbc.query(CLAIM, (row, n) -> new Due(row.getString("message_id"), row.getString("endpoint_id"),
-                row.getString("body"), row.getString("url"), row.getString("secret")), node, lease.toMillis(), concurrency * 4);
-        List<Future<?>> inFlight = new ArrayList<>();
-        for (Due message : due) {
-            inFlight.add(sends.submit(() -> attempt(message)));
+        freeSlots.acquire();
+        int free = 1 + freeSlots.drainPermits();
+        List<Due> due;
+        try {
+            due = jdbc.query(CLAIM, (row, n) -> new Due(row.getString("message_id"), row.getString("endpoint_id"),
+                    row.getString("body"), row.getString("url"), row.getString("secret")), node, lease.toMillis(), free);
+        } finally {
+            freeSlots.release(free);
         }
-        for (Future<?> sent : inFlight) {
-            try {
-                sent.get();
-            } catch (ExecutionException e) {
-                log.warn("recording a webhook attempt failed; its claim will expire and it is sent again", e.getCause());
-            }
+        for (Due message : due) {
+            freeSlots.acquire();
+            sends.execute(() -> {
+                try {
+                    attempt(message);
+                } catch (RuntimeException e) {
+                    log.warn("recording a webhook attempt failed; its claim will expire and it is sent again", e);
+                } finally {
+                    freeSlots.release();
+                }
+            });
         }
         return due.size();
     }
