@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,6 +18,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -26,7 +28,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 import java.io.IOException;
 import java.util.List;
@@ -34,7 +36,7 @@ import java.util.stream.Collectors;
 
 /**
  * Spring Security for both services: a bearer API key authenticates the caller, the service's
- * {@link EndpointRules} authorize it, anything unlisted is denied. Failures are problem+json:
+ * {@link EndpointRules}, compiled into one {@link EndpointTable}, authorize it, anything unlisted is denied. Failures are problem+json:
  * 401 {@code unauthenticated} without a valid key; for a valid key, 404 {@code not_found} for a
  * path no rule lists, 405 {@code method_not_allowed} for a listed path with another method, and
  * 403 {@code forbidden} for the wrong role. Query parameters are read once: a parameter sent twice
@@ -58,10 +60,20 @@ public class ApiKeySecurity {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * The open paths are matched by parsing the path: without this, Spring Security asks Spring MVC for
+     * the request's handler once per matcher on every request, to match as MVC would.
+     */
+    @Bean
+    static PathPatternRequestMatcherBuilderFactoryBean pathPatternMatchers() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
     @Bean
     SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeys keys, EndpointRules endpoints, ObjectMapper json,
                                           @Value("${ledger.cors.allowed-origins:*}") List<String> allowedOrigins)
             throws Exception {
+        EndpointTable table = new EndpointTable(endpoints.rules());
         AuthenticationManager manager = token -> authenticate(keys, (BearerToken) token);
         AuthenticationConverter bearer = request -> {
                     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -92,8 +104,7 @@ public class ApiKeySecurity {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, failure) -> problem(response, json,
                                 HttpStatus.UNAUTHORIZED, "unauthenticated", "send an API key: Authorization: Bearer <key>"))
-                        .accessDeniedHandler((request, response, denied) -> refuse(request, response, json,
-                                endpoints.rules())))
+                        .accessDeniedHandler((request, response, denied) -> refuse(request, response, json, table)))
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers("/actuator/health", "/actuator/info", "/error").permitAll();
                     // the API's description is no secret (docs/operations.md, API description); calls still need a key
@@ -101,13 +112,10 @@ public class ApiKeySecurity {
                             "/swagger-ui.html", "/swagger-ui/**").permitAll();
                     // the console's page and scripts; what it shows is fetched with the signed-in key
                     authorize.requestMatchers("/console", "/console/**").permitAll();
-                    for (EndpointRule rule : endpoints.rules()) {
-                        authorize.requestMatchers(new AntPathRequestMatcher(rule.pattern(), rule.method().name()))
-                                .access((auth, context) -> new AuthorizationDecision(auth.get() != null
-                                        && auth.get().getPrincipal() instanceof ApiKeyPrincipal caller
-                                        && rule.allows(caller, context)));
-                    }
-                    authorize.anyRequest().denyAll();
+                    authorize.anyRequest().access((auth, context) -> new AuthorizationDecision(auth.get() != null
+                            && auth.get().getPrincipal() instanceof ApiKeyPrincipal caller
+                            && table.find(context.getRequest()).filter(match -> match.rule().allows(caller,
+                                    new RequestAuthorizationContext(context.getRequest(), match.variables()))).isPresent()));
                 })
                 .addFilterAfter(new SingleValuedParameters(json), AuthorizationFilter.class);
         return http.build();
@@ -115,14 +123,12 @@ public class ApiKeySecurity {
 
     /** Why an authenticated caller was denied: nothing there, another method, or not for its role. */
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ObjectMapper json,
-                               List<EndpointRule> rules) throws IOException {
-        List<EndpointRule> atPath = rules.stream()
-                .filter(rule -> new AntPathRequestMatcher(rule.pattern()).matches(request)).toList();
+                               EndpointTable table) throws IOException {
+        List<HttpMethod> atPath = table.methodsAt(request);
         if (atPath.isEmpty()) {
             problem(response, json, HttpStatus.NOT_FOUND, "not_found", "there is nothing at this path");
-        } else if (atPath.stream().noneMatch(rule -> rule.method().matches(request.getMethod()))) {
-            response.setHeader(HttpHeaders.ALLOW, atPath.stream().map(rule -> rule.method().name()).distinct()
-                    .collect(Collectors.joining(", ")));
+        } else if (atPath.stream().noneMatch(method -> method.matches(request.getMethod()))) {
+            response.setHeader(HttpHeaders.ALLOW, atPath.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
             problem(response, json, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                     "this path does not take " + request.getMethod());
         } else {
