@@ -14,7 +14,7 @@ import com.creditledger.command.model.plan.Subscription;
 import com.creditledger.command.model.refund.RefundApproval;
 import com.creditledger.command.model.refund.RefundPlan;
 import com.creditledger.command.model.spend.MonthlySpend;
-import com.creditledger.command.model.topup.BonusSchedule;
+import com.creditledger.kernel.topup.BonusSchedule;
 import com.creditledger.command.model.topup.TopUpPlan;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.Metadata;

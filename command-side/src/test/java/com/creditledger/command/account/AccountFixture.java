@@ -2,7 +2,7 @@ package com.creditledger.command.account;
 
 import com.creditledger.command.model.grant.GrantApproval;
 import com.creditledger.command.model.refund.RefundApproval;
-import com.creditledger.command.model.topup.BonusSchedule;
+import com.creditledger.kernel.topup.BonusSchedule;
 import com.creditledger.command.usage.UsageCharging;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;

@@ -3,7 +3,7 @@ package com.creditledger.command.account;
 import com.creditledger.command.model.lot.Lot;
 import com.creditledger.command.model.lot.LotDraws;
 import com.creditledger.command.model.refund.RefundPlan;
-import com.creditledger.command.model.topup.BonusSchedule;
+import com.creditledger.kernel.topup.BonusSchedule;
 import com.creditledger.command.model.topup.TopUpPlan;
 import com.creditledger.kernel.account.CreditTerms;
 import com.creditledger.kernel.lot.CumulativeRounding;

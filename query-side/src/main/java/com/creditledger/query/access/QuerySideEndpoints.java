@@ -30,6 +30,7 @@ class QuerySideEndpoints implements ApiKeySecurity.EndpointRules {
                 anyKey(GET, "/v1/me"),
                 rule(GET, "/v1/accounts", SUPPORT, FINANCE, AUDITOR),
                 rule(GET, "/v1/accounts/{accountId}/balance", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
+                rule(GET, "/v1/accounts/{accountId}/economics", SUPPORT, FINANCE, CUSTOMER),
                 rule(GET, "/v1/accounts/{accountId}/history", SUPPORT, FINANCE, AUDITOR),
                 rule(GET, "/v1/accounts/{accountId}/reservations", SUPPORT, FINANCE, AUDITOR, CUSTOMER),
                 rule(GET, "/v1/accounts/{accountId}/usage", SUPPORT, FINANCE, AUDITOR, CUSTOMER),

@@ -67,9 +67,9 @@ public class LotStates {
     public record LotState(String accountId, String lotId, String topUpId, String kind, String currency,
                            Credits granted, Credits used, Credits expired, Credits refunded, Credits remaining,
                            Money allocatedCash, String pricePerCredit, Money deferred,
-                           Instant grantedAt, Instant expiresAt, int priority) {
+                           Instant grantedAt, Instant expiresAt, int priority, Credits cashBearing) {
 
-        boolean isUsableAt(Instant at) {
+        public boolean isUsableAt(Instant at) {
             return LotUsability.usableAt(grantedAt, expiresAt, at);
         }
     }
@@ -100,7 +100,7 @@ public class LotStates {
                     granted.minus(used).minus(expired).minus(refunded), allocated, price,
                     Money.of(rs.getBigDecimal("deferred")),
                     rs.getObject("granted_at", OffsetDateTime.class).toInstant(),
-                    rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getInt("priority"));
+                    rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getInt("priority"), cashBearing);
         });
     }
 

@@ -1,5 +1,6 @@
 package com.creditledger.command.model.topup;
 
+import com.creditledger.kernel.topup.BonusSchedule;
 import com.creditledger.kernel.Invariants;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;

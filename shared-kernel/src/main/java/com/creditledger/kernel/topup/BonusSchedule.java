@@ -1,4 +1,4 @@
-package com.creditledger.command.model.topup;
+package com.creditledger.kernel.topup;
 
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;

@@ -1,6 +1,6 @@
-package com.creditledger.command.topup;
+package com.creditledger.platform;
 
-import com.creditledger.command.model.topup.BonusSchedule;
+import com.creditledger.kernel.topup.BonusSchedule;
 import com.creditledger.kernel.value.Money;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * configured pack, the standard published packs apply.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TopUpConfiguration.BonusPacks.class)
-public class TopUpConfiguration {
+@EnableConfigurationProperties(BonusPackConfiguration.BonusPacks.class)
+public class BonusPackConfiguration {
 
     @ConfigurationProperties("ledger")
     public record BonusPacks(List<Pack> bonusPacks) {
