@@ -34,6 +34,8 @@ class EconomicsTest extends LedgerScenario {
         created(commands.post("/v1/accounts", "{\"accountId\":\"steady\"}"));
         created(commands.topUp("we", "we-t", "9999.00"));
         created(commands.topUp("steady", "steady-1", "999.00"));
+        created(commands.post("/v1/accounts", "{\"accountId\":\"gp\"}"));
+        created(commands.topUp("gp", "gp-t", "99.00"));
         int packs = 1;
         for (int month = 1; month <= 12; month++) {
             String monthEnd = YearMonth.of(2025, month).atEndOfMonth().atTime(23, 0).toInstant(ZoneOffset.UTC).toString();
@@ -47,6 +49,11 @@ class EconomicsTest extends LedgerScenario {
             }
             created(commands.post("/v1/accounts/steady/usage", "{\"idempotencyKey\":\"steady-" + month + "\","
                     + STEADY_MONTH + ",\"occurredAt\":\"" + monthEnd + "\"}"));
+            if (month == 3) {
+                // 120,000 × 2.00 + 8,000 × 12.00 per 1M = 0.24 + 0.096 = 0.336 credits at the standard card
+                created(commands.post("/v1/accounts/gp/usage", "{\"idempotencyKey\":\"gp-1\",\"model\":\"gpt-5.4\","
+                        + "\"inputTokens\":120000,\"outputTokens\":8000}"));
+            }
         }
         at("2026-01-01T10:00:00Z"); // the $9,999 lot expires
         awaitProjections();
@@ -131,6 +138,88 @@ class EconomicsTest extends LedgerScenario {
         refused(asCustomer.get("/v1/accounts/we/economics"), 403, "forbidden");
         refused(queries.get("/v1/accounts/nobody/economics"), 404, "account_not_found");
         assertThat(queries.get("/v1/accounts/we/economics?asOf=yesterday").status()).isEqualTo(400);
+    }
+
+    @Test
+    void meteredBillingWouldHaveCostTheWorkedExampleLessAndNothingIsWritten() {
+        String before = everythingStored();
+        // postpaid at list price: 11 × 641.60 + 641.63 = 7,699.23 billed, against 9,999.00 paid up front
+        JsonNode metered = simulate("{\"accountId\":\"we\",\"from\":\"2025-01\",\"to\":\"2026-01\","
+                + "\"terms\":{\"billing\":\"postpaid\"}}");
+        assertThat(metered.at("/total/simulated/cost").asText()).isEqualTo("7699.23");
+        assertThat(metered.at("/total/actual/cost").asText()).isEqualTo("9999.00");
+        assertThat(metered.at("/total/difference/cost").asText()).isEqualTo("-2299.77");
+        // what happened: 6,999.30 usage revenue in 2025 and 2,999.70 breakage on 2026-01-01
+        assertThat(metered.at("/total/actual/breakage").asText()).isEqualTo("2999.70");
+        assertThat(metered.at("/total/actual/revenue").asText()).isEqualTo("9999.00");
+        assertThat(metered.at("/total/simulated/breakage").asText()).isEqualTo("0.00");
+        JsonNode march = metered.at("/results/0/months/2");
+        assertThat(march.path("month").asText()).isEqualTo("2025-03");
+        assertThat(march.at("/simulated/cost").asText()).isEqualTo("641.60");
+        assertThat(march.at("/actual/usageRevenue").asText()).isEqualTo("583.27");
+
+        // 24 months of validity: the 3,299.67 left would not have expired within the period
+        JsonNode longer = simulate("{\"accountId\":\"we\",\"from\":\"2025-01\",\"to\":\"2026-01\","
+                + "\"terms\":{\"billing\":\"prepaid\",\"principalValidity\":\"P24M\"}}");
+        assertThat(longer.at("/total/simulated/creditsExpired").asText()).isEqualTo("0.00");
+        assertThat(longer.at("/total/simulated/breakage").asText()).isEqualTo("0.00");
+        assertThat(longer.at("/total/actual/creditsExpired").asText()).isEqualTo("3299.67");
+        assertThat(longer.at("/total/simulated/usageRevenue").asText()).isEqualTo("6999.30");
+
+        // the account's own terms give back what happened, month by month
+        JsonNode same = simulate("{\"accountId\":\"we\",\"from\":\"2025-01\",\"to\":\"2026-01\",\"terms\":{}}");
+        same.at("/results/0/months").forEach(month -> assertThat(month.path("simulated")).as(month.toString())
+                .isEqualTo(month.path("actual")));
+
+        // gpt-5.4 at 2.50 / 15.00: 120,000 × 2.50 + 8,000 × 15.00 per 1M = 0.30 + 0.12 = 0.42 instead of 0.336
+        JsonNode repriced = simulate("{\"accountId\":\"gp\",\"from\":\"2025-03\",\"to\":\"2025-03\",\"terms\":"
+                + "{\"rateCard\":{\"models\":{\"gpt-5.4\":{\"input\":\"2.50\",\"output\":\"15.00\"}}}}}");
+        assertThat(repriced.at("/total/simulated/creditsUsed").asText()).isEqualTo("0.42");
+        assertThat(repriced.at("/total/actual/creditsUsed").asText()).isEqualTo("0.336");
+
+        // every account, a page of two
+        JsonNode all = simulate("{\"from\":\"2025-01\",\"to\":\"2025-12\",\"terms\":{\"billing\":\"postpaid\"},"
+                + "\"pageSize\":2}");
+        assertThat(all.path("accounts").asInt()).isEqualTo(2);
+        assertThat(all.path("nextAfterAccountId").asText()).isEqualTo("steady");
+
+        assertThat(everythingStored()).isEqualTo(before);
+    }
+
+    @Test
+    void aSimulationRefusesWhatItCannotReplay() {
+        String before = everythingStored();
+        refused(commands.post("/v1/simulations", "{\"from\":\"2025-01\",\"to\":\"2028-01\",\"terms\":{}}"),
+                422, "simulation_too_long");
+        refused(commands.post("/v1/simulations", "{\"from\":\"2025-06\",\"to\":\"2025-01\",\"terms\":{}}"),
+                400, "validation_failed");
+        refused(commands.post("/v1/simulations", "{\"from\":\"2025-01\",\"to\":\"2025-12\","
+                + "\"terms\":{\"rateCardVersion\":\"no-such-card\"}}"), 404, "rate_card_not_found");
+        refused(commands.post("/v1/simulations", "{\"from\":\"2025-01\",\"to\":\"2025-12\","
+                + "\"terms\":{\"billing\":\"barter\"}}"), 400, "validation_failed");
+        refused(commands.post("/v1/simulations", "{\"accountId\":\"nobody\",\"from\":\"2025-01\","
+                + "\"to\":\"2025-12\",\"terms\":{}}"), 404, "account_not_found");
+        refused(keyOf("SUPPORT").post("/v1/simulations", "{\"from\":\"2025-01\",\"to\":\"2025-12\",\"terms\":{}}"),
+                403, "forbidden");
+        assertThat(everythingStored()).isEqualTo(before);
+    }
+
+    /** The event store's rows and every projection's, as one digest per table. */
+    private String everythingStored() {
+        StringBuilder digest = new StringBuilder();
+        for (String table : jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                + "AND (tablename LIKE 'qs\\_%' OR tablename = 'domainevententry') ORDER BY tablename", String.class)) {
+            digest.append(table).append('=').append(jdbc.queryForObject("SELECT count(*) || ':' || "
+                    + "coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM " + table + " t", String.class))
+                    .append('\n');
+        }
+        return digest.toString();
+    }
+
+    private JsonNode simulate(String body) {
+        LedgerClient.Response response = keyOf("FINANCE").post("/v1/simulations", body);
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        return response.body();
     }
 
     private JsonNode economics(String account, String asOf) {

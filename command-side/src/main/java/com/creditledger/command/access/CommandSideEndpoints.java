@@ -55,6 +55,7 @@ class CommandSideEndpoints implements ApiKeySecurity.EndpointRules {
                 rule(POST, "/v1/accounts/{accountId}/reservations/{reservationId}/capture", INGEST),
                 rule(POST, "/v1/accounts/{accountId}/reservations/{reservationId}/release", INGEST),
                 rule(PUT, "/v1/rate-cards/{version}"),
+                rule(POST, "/v1/simulations", FINANCE),
                 rule(POST, "/v1/invoices/{invoiceId}/issue", FINANCE),
                 rule(POST, "/v1/invoices/{invoiceId}/payments", FINANCE),
                 rule(POST, "/v1/periods/{period}/close", FINANCE),

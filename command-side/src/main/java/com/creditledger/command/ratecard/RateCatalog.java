@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -58,6 +59,16 @@ public class RateCatalog {
         }
         Map.Entry<Instant, PriceList> entry = byEffectiveFrom.floorEntry(at);
         return entry == null ? PriceList.STANDARD : entry.getValue();
+    }
+
+    /** A published card by its version, whatever its effective instant. */
+    public Optional<PriceList> version(String version) {
+        if (byEffectiveFrom == null) {
+            reload();
+        }
+        return byEffectiveFrom.values().stream().filter(card -> card.version().equals(version)).findFirst()
+                .or(() -> PriceList.STANDARD.version().equals(version) ? Optional.of(PriceList.STANDARD)
+                        : Optional.empty());
     }
 
     @Scheduled(fixedDelayString = "${ledger.rate-cards.reload-interval:PT1S}")
