@@ -44,7 +44,7 @@ const app = {
       finance: () => this.finance(rest[0] || 'roll-forward'), cell: () => this.cell(rest[0], rest[1]),
       customer: () => this.customer()};
     try {
-      await (views[view] || views[''])();
+      await (views[view.split('?')[0]] || views[''])();
     } catch (e) {
       this.show(`<section><p class="refused" id="refused">${e.status === 403 ? 'Not for this key: ' : ''}${fmt.esc(e.message)}</p></section>`);
     }
@@ -244,7 +244,7 @@ const app = {
   // ---- finance ----
 
   async finance(tab) {
-    const tabs = {'roll-forward': 'Roll-forward', waterfall: 'Revenue waterfall', 'trial-balance': 'Trial balance', journal: 'Journal', periods: 'Periods', verify: 'Hash chain'};
+    const tabs = {'roll-forward': 'Roll-forward', waterfall: 'Revenue waterfall', 'trial-balance': 'Trial balance', journal: 'Journal', periods: 'Periods', verify: 'Hash chain', simulation: 'What if'};
     const params = new URLSearchParams(location.hash.split('?')[1] || '');
     const year = params.get('year') || String(new Date().getUTCFullYear());
     const nav = Object.entries(tabs).map(([k, v]) => `<a href="#/finance/${k}?year=${year}" ${k === tab.split('?')[0] ? 'style="font-weight:700"' : ''}>${v}</a>`).join(' · ');
@@ -252,7 +252,7 @@ const app = {
       <select id="granularity"><option value="month">by month</option><option value="quarter" ${params.get('granularity') === 'quarter' ? 'selected' : ''}>by quarter</option></select>
       <button type="submit">Show</button></form>`;
     const name = tab.split('?')[0];
-    const body = await this[{'roll-forward': 'rollForward', waterfall: 'waterfall', 'trial-balance': 'trialBalance', journal: 'journal', periods: 'periods', verify: 'verify'}[name] || 'rollForward'](year, params);
+    const body = await this[{'roll-forward': 'rollForward', waterfall: 'waterfall', 'trial-balance': 'trialBalance', journal: 'journal', periods: 'periods', verify: 'verify', simulation: 'simulation'}[name] || 'rollForward'](year, params);
     this.show(`<section><h1>Finance</h1><p>${nav}</p>${yearForm}</section>${body.html}`);
     document.getElementById('year').onsubmit = e => { e.preventDefault();
       location.hash = `#/finance/${name}?year=${document.getElementById('yearInput').value}&granularity=${document.getElementById('granularity').value}`; };
@@ -352,14 +352,52 @@ const app = {
       }};
   },
 
+  // A what-if replay runs on the command side, where the pricing and lot rules live; it writes nothing.
+  async simulation(year) {
+    return {html: `<section><h2>What if: the real history under other terms</h2>
+      <form id="simulate" class="toolbar"><input id="simAccount" placeholder="account (blank: the first 100)" size="28">
+        <input id="simFrom" value="${fmt.esc(year)}-01" size="8"> to <input id="simTo" value="${fmt.esc(year)}-12" size="8">
+        <select id="simBilling"><option value="">own billing</option><option value="prepaid">prepaid</option><option value="postpaid">metered (postpaid)</option></select>
+        <input id="simValidity" placeholder="validity, e.g. P24M" size="14"><input id="simRateCard" placeholder="rate card version" size="16">
+        <button type="submit">Replay</button></form><div id="simResult"></div></section>`,
+      bind: () => document.getElementById('simulate').onsubmit = async e => {
+        e.preventDefault();
+        const value = id => document.getElementById(id).value.trim() || undefined;
+        const out = document.getElementById('simResult');
+        out.innerHTML = '<p class="muted">replaying…</p>';
+        try {
+          const r = await this.call('/v1/simulations', {command: true, method: 'POST', body: {accountId: value('simAccount'),
+            from: value('simFrom'), to: value('simTo'), terms: {billing: value('simBilling'), principalValidity: value('simValidity'),
+              rateCardVersion: value('simRateCard')}}});
+          const months = {};
+          r.results.forEach(a => a.months.forEach(m => (months[m.month] ||= []).push(m)));
+          const rows = Object.entries(months).map(([month, ms]) => ({month, sim: ms.map(m => m.simulated), act: ms.map(m => m.actual)}));
+          const sum = (list, k) => list.reduce((t, f) => t + fmt.plot(f[k]), 0);
+          out.innerHTML = `<div class="figures">${this.figure('Simulated cost', r.total.simulated.cost, 'simCost')}
+              ${this.figure('Actual cost', r.total.actual.cost, 'actCost')}${this.figure('Difference', r.total.difference.cost, 'simDifference')}
+              ${this.figure('Simulated breakage', r.total.simulated.breakage, 'simBreakage')}${this.figure('Actual breakage', r.total.actual.breakage, 'actBreakage')}</div>
+            <p class="muted">${r.accounts} accounts, ${fmt.amount(String(r.eventsReplayed))} events replayed${r.nextAfterAccountId ? '; more accounts follow' : ''}.</p>
+            ${charts.bars(['simulated cost', 'actual cost', 'simulated revenue', 'actual revenue'], rows.map(row => ({label: row.month.slice(2),
+              values: [sum(row.sim, 'cost'), sum(row.act, 'cost'), sum(row.sim, 'revenue'), sum(row.act, 'revenue')]})))}
+            ${this.table([{title: 'Account', value: m => m.accountId}, {title: 'Month', value: m => m.month},
+              {title: 'Cost (simulated)', num: true, value: m => m.simulated.cost}, {title: 'Cost (actual)', num: true, value: m => m.actual.cost},
+              {title: 'Revenue (simulated)', num: true, value: m => m.simulated.revenue}, {title: 'Revenue (actual)', num: true, value: m => m.actual.revenue},
+              {title: 'Expired (simulated)', num: true, value: m => m.simulated.creditsExpired}, {title: 'Expired (actual)', num: true, value: m => m.actual.creditsExpired}],
+              r.results.flatMap(a => a.months.map(m => ({accountId: a.accountId, ...m}))), {id: 'simMonths'})}`;
+        } catch (err) { out.innerHTML = `<p class="refused">${fmt.esc(err.message)}</p>`; }
+      }};
+  },
+
   // ---- customer ----
 
   async customer() {
     const id = this.me.accountId, enc = encodeURIComponent(id);
-    const [balance, usage, invoices] = await Promise.all([this.call(`/v1/accounts/${enc}/balance`),
-      this.call(`/v1/accounts/${enc}/usage`), this.call(`/v1/invoices?accountId=${enc}`)]);
-    const soon = Date.now() + 30 * 86400000;
-    const atRisk = balance.lots.filter(l => l.expiresAt && Date.parse(l.expiresAt) < soon && l.remaining !== '0.00' && !l.remaining.startsWith('0.000'));
+    // economics as of now, or of ?asOf= (a ledger on a manual clock lives at another instant)
+    const asOf = new URLSearchParams(location.hash.split('?')[1] || '').get('asOf');
+    const [balance, usage, invoices, economics] = await Promise.all([this.call(`/v1/accounts/${enc}/balance`),
+      this.call(`/v1/accounts/${enc}/usage`), this.call(`/v1/invoices?accountId=${enc}`),
+      this.call(`/v1/accounts/${enc}/economics${asOf ? '?asOf=' + encodeURIComponent(asOf) : ''}`)]);
+    const advice = economics.recommendedTopUp;
     const topUps = Object.values(balance.lots.reduce((all, l) => {
       if (l.topUpId && l.allocatedCash) (all[l.topUpId] ||= {topUpId: l.topUpId, grantedAt: l.grantedAt, credits: [], cash: []}).credits.push(l.granted);
       return all;
@@ -368,8 +406,19 @@ const app = {
     const days = [...new Set(usage.days.map(d => d.day))];
     this.show(`<section><h1>${fmt.esc(id)}</h1><div class="figures">${this.figure('Available credits', balance.available, 'available')}
       ${this.figure('Reserved', balance.reserved, 'reserved')}</div></section>
-      <section><h2>Credits at risk (expiring within 30 days)</h2>${this.table([{title: 'Lot', value: l => l.lotId},
-        {title: 'Remaining', num: true, value: l => l.remaining}, {title: 'Expires', value: l => fmt.time(l.expiresAt)}], atRisk, {id: 'atRisk'})}</section>
+      <section><h2>Credits at risk at your measured spend</h2><p class="muted">Spending ${fmt.esc(fmt.amount(economics.burn.creditsPerDay90))}
+        credits a day (last 90 days), these credits expire before you reach them.</p>${this.table([{title: 'Lot', value: l => l.lotId},
+        {title: 'Credits at risk', num: true, value: l => l.credits}, {title: 'Lost on', value: l => fmt.time(l.lostAt)}], economics.atRisk, {id: 'atRisk'})}
+        <p id="recommendation">${advice ? `Recommended top-up: <b>${fmt.esc(fmt.amount(advice.pack.amount))}</b> for
+          ${fmt.esc(fmt.amount(advice.pack.credits))} credits, ${fmt.esc(advice.monthsCovered)} months of your spend
+          (${fmt.esc(fmt.amount(advice.monthlySpend))} credits a month).` : 'No spend measured yet: no recommendation.'}</p></section>
+      <section><h2>Prepaid or metered</h2>${this.table([{title: 'Top-up', value: t => t.topUpId}, {title: 'Paid', num: true, value: t => t.cashPaid},
+        {title: 'Credits', num: true, value: t => t.creditsReceived}, {title: 'Used', num: true, value: t => t.creditsUsed},
+        {title: 'Expired or at risk', num: true, value: t => t.projectedExpired},
+        {title: 'Break-even expiry', value: t => t.breakEvenExpiryPercent ? t.breakEvenExpiryPercent + '%' : ''},
+        {title: 'Expired', value: t => t.expiredPercent + '%'},
+        {title: 'Against metered', num: true, value: t => t.netPositionVsMetered}, {title: '', value: t => t.netPositionFinal ? 'final' : 'projected'}],
+        economics.topUps, {id: 'economics'})}</section>
       <section><h2>Lots</h2>${this.table([{title: 'Lot', value: l => l.lotId}, {title: 'Kind', value: l => l.kind},
         {title: 'Granted', num: true, value: l => l.granted}, {title: 'Used', num: true, value: l => l.used},
         {title: 'Remaining', num: true, value: l => l.remaining}, {title: 'Expires', value: l => fmt.time(l.expiresAt)}], balance.lots, {id: 'lots'})}</section>

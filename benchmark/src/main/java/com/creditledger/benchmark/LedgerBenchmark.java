@@ -221,6 +221,22 @@ public final class LedgerBenchmark {
             times.sort(Long::compare);
             results.put("rollForwardReport", Map.of("events", events, "medianMillis", times.get(3) / 1000.0,
                     "maxMillis", times.get(6) / 1000.0));
+
+            log("scenario 7: what-if replay of every account's history under metered terms, page by page");
+            long simulationStart = System.nanoTime();
+            long replayed = 0;
+            String after = null;
+            do {
+                Http.Response page = commands.post("/v1/simulations", "{\"from\":\"" + now.minusMonths(11) + "\",\"to\":\""
+                        + now + "\",\"terms\":{\"billing\":\"postpaid\"},\"pageSize\":1000"
+                        + (after == null ? "" : ",\"afterAccountId\":\"" + after + "\"") + "}");
+                expect(page, 200);
+                replayed += page.json().path("eventsReplayed").asLong();
+                after = page.json().path("nextAfterAccountId").isTextual() ? page.json().path("nextAfterAccountId").asText() : null;
+            } while (after != null);
+            double simulationSeconds = (System.nanoTime() - simulationStart) / 1e9;
+            results.put("simulation", Map.of("events", replayed, "seconds", round(simulationSeconds),
+                    "eventsPerSecond", round(replayed / simulationSeconds)));
         }
         write(settings, results);
     }

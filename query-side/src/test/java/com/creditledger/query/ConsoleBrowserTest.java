@@ -146,6 +146,16 @@ class ConsoleBrowserTest extends LedgerScenario {
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("verifyResult"), "Intact"));
         screenshot("finance-verify");
+
+        // metered instead: three months of 641.60 billed as used, against the 9,999.00 paid up front
+        browser.get(console("#/finance/simulation?year=2025"));
+        waitFor(By.id("simAccount")).sendKeys("we");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("simBilling"))).selectByValue("postpaid");
+        click(By.cssSelector("#simulate button"));
+        assertThat(waitFor(By.id("simCost")).getText()).isEqualTo("1,924.80");
+        assertThat(text(By.id("actCost"))).isEqualTo("9,999.00");
+        assertThat(text(By.id("simMonths"))).contains("2025-03", "641.60", "583.27");
+        screenshot("finance-simulation");
     }
 
     @Test
@@ -157,6 +167,15 @@ class ConsoleBrowserTest extends LedgerScenario {
         assertThat(text(By.id("usage"))).contains("2025-04-01", "gemini-3.1-pro", "154.00");
         assertThat(text(By.id("topups"))).contains("t1");
         screenshot("customer");
+
+        // as of 2025-04-30: 154.00 in the last 90 days is 51.33 a month; $99 (118.80 credits) covers 2.31 months
+        browser.get(console("#/customer?asOf=2025-04-30T00:00:00Z"));
+        browser.navigate().refresh();
+        assertThat(waitFor(By.id("recommendation")).getText()).contains("99.00", "2.31 months", "51.33");
+        // the burn reaches 421.64 of the 904.94 left before 2026-01-01T10:00; the rest is at risk
+        assertThat(text(By.id("atRisk"))).contains("t1.combined", "2026-01-01");
+        assertThat(text(By.id("economics"))).contains("999.00", "1,058.94", "5.66%", "projected");
+        screenshot("customer-economics");
 
         browser.get(console("#/account/we"));
         assertThat(waitFor(By.id("refused")).getText()).contains("Not for this key");
