@@ -54,7 +54,7 @@ final class Targets {
         }
         md.append("\n| scenario | figures |\n|---|---|\n");
         for (String scenario : List.of("singleDebits", "gatewayGuard", "acting", "batchIngestion", "hotAccount", "projectionLag", "replay",
-                "rollForwardReport")) {
+                "rollForwardReport", "simulation")) {
             md.append("| ").append(scenario).append(" | ").append(results.get(scenario)).append(" |\n");
         }
         return md.toString();
