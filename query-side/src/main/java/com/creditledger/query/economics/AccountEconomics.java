@@ -40,6 +40,7 @@ class AccountEconomics {
     /** The burn windows: the 90-day rate projects, the 30-day rate shows the recent trend. */
     static final Duration SHORT_WINDOW = Duration.ofDays(30);
     static final Duration LONG_WINDOW = Duration.ofDays(90);
+    static final Duration SHORTEST_MEASURE = Duration.ofDays(7);
     // rates are carried well past the nano-credit, so a month of spend measured as 1,924.80 in 90 days is 641.60
     private static final int EXACT_SCALE = 18;
     private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
@@ -231,15 +232,13 @@ class AccountEconomics {
                 .addValue("from", utc(from)), BigDecimal.class));
     }
 
-    /** Credits per day over the window, or over the account's life when it is younger than the window. */
+    /**
+     * Credits per day over the window, or over the account's life when it is younger than the window,
+     * but never over less than a week: a call in an account's first minute is not a day's spend.
+     */
     static BigDecimal perDay(Credits used, Instant openedAt, Instant asOf, Duration window) {
-        Duration measured = Duration.between(openedAt, asOf);
-        if (measured.compareTo(window) > 0) {
-            measured = window;
-        }
-        if (measured.isNegative() || measured.isZero()) {
-            return BigDecimal.ZERO;
-        }
+        Duration life = Duration.between(openedAt, asOf);
+        Duration measured = life.compareTo(window) > 0 ? window : life.compareTo(SHORTEST_MEASURE) < 0 ? SHORTEST_MEASURE : life;
         return used.toBigDecimal().multiply(SECONDS_PER_DAY).divide(BigDecimal.valueOf(measured.getSeconds()),
                 EXACT_SCALE, RoundingMode.HALF_UP);
     }
