@@ -2,6 +2,7 @@ package com.creditledger.query.economics;
 
 import com.creditledger.kernel.Invariants;
 import com.creditledger.kernel.lot.CumulativeRounding;
+import com.creditledger.kernel.lot.DrawOrder;
 import com.creditledger.kernel.topup.LotKind;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
@@ -44,11 +45,8 @@ public final class CreditsAtRisk {
         }
     }
 
-    private static final Comparator<LotState> DRAW = Comparator.comparingInt(LotState::priority)
-            .thenComparing(LotState::expiresAt)
-            .thenComparingInt(lot -> LotKind.valueOf(lot.kind()).rank())
-            .thenComparing(LotState::grantedAt)
-            .thenComparing(LotState::lotId);
+    private static final Comparator<LotState> DRAW = DrawOrder.of(LotState::priority, LotState::expiresAt,
+            lot -> LotKind.valueOf(lot.kind()), LotState::grantedAt, LotState::lotId);
 
     private CreditsAtRisk() {
     }
