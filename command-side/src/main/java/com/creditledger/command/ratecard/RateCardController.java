@@ -38,6 +38,12 @@ public class RateCardController {
             @NotNull @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 7, fraction = 9) BigDecimal input,
             @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 7, fraction = 9) BigDecimal cachedInput,
             @NotNull @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 7, fraction = 9) BigDecimal output) {
+
+        /** Normalised (1.40 and 1.4 are one price); cached input defaults to 10% of input. */
+        public ModelPrices toModelPrices() {
+            return new ModelPrices(normal(input), normal(cachedInput == null ? input.movePointLeft(1) : cachedInput),
+                    normal(output));
+        }
     }
 
     public record RateCardRequest(@NotNull Instant effectiveFrom,
@@ -52,10 +58,7 @@ public class RateCardController {
     public RateCardResponse publish(@PathVariable @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE)
                                     String version, @Valid @RequestBody RateCardRequest request) {
         Map<String, ModelPrices> models = new TreeMap<>();
-        request.models().forEach((model, price) -> models.put(model, new ModelPrices(
-                normal(price.input()),
-                normal(price.cachedInput() == null ? price.input().movePointLeft(1) : price.cachedInput()),
-                normal(price.output()))));
+        request.models().forEach((model, price) -> models.put(model, price.toModelPrices()));
         String rateCardId = PublishRateCard.rateCardId(version);
         commands.sendAndWait(new PublishRateCard(rateCardId, version, request.effectiveFrom(), models));
         return new RateCardResponse(version, request.effectiveFrom(), models, positions.latestOf(rateCardId));
