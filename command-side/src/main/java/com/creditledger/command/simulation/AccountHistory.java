@@ -19,7 +19,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,32 +49,28 @@ record AccountHistory(String accountId, BillingMode billing, CreditTerms terms, 
             } else if (event instanceof TopUpPurchased topUp && topUp.purchasedAt().isBefore(until)) {
                 facts.add(new HistoryFact.TopUp(topUp.topUpId(), topUp.amount(), topUp.purchasedAt(),
                         topUp.lots().get(0).priority()));
-                add(actual, topUp.purchasedAt(), MonthFigures.paid(topUp.amount()));
+                MonthFigures.addTo(actual, topUp.purchasedAt(), MonthFigures.paid(topUp.amount()));
             } else if (event instanceof CreditGranted granted && granted.grantedAt().isBefore(until)) {
                 facts.add(new HistoryFact.Granted(granted.grantId(), granted.lot(), granted.grantedAt()));
             } else if (event instanceof PlanRenewed renewed && renewed.renewedAt().isBefore(until)) {
                 facts.add(new HistoryFact.Granted(renewed.invoiceId(), renewed.lot(), renewed.renewedAt()));
-                add(actual, renewed.renewedAt(), MonthFigures.paid(renewed.lot().allocatedCash()));
+                MonthFigures.addTo(actual, renewed.renewedAt(), MonthFigures.paid(renewed.lot().allocatedCash()));
             } else if (event instanceof UsageDebited usage && usage.occurredAt().isBefore(until)) {
                 facts.add(new HistoryFact.Usage(usage.model(), usage.tokens(), usage.amount(), usage.pricing() == null,
                         usage.occurredAt()));
                 Money revenue = usage.draws().stream().map(Draw::revenue)
                         .reduce(usage.overageRevenue().plus(usage.postpaidRevenue()), Money::plus);
-                add(actual, usage.occurredAt(), MonthFigures.used(usage.amount(), Credits.ZERO, revenue)
+                MonthFigures.addTo(actual, usage.occurredAt(), MonthFigures.used(usage.amount(), Credits.ZERO, revenue)
                         .plus(MonthFigures.paid(usage.postpaidRevenue())));
             } else if (event instanceof Refunded refunded && refunded.refundedAt().isBefore(until)) {
                 facts.add(new HistoryFact.Refund(refunded.topUpId(), refunded.credits(), refunded.refundedAt()));
-                add(actual, refunded.refundedAt(), MonthFigures.refunded(refunded.cash()));
+                MonthFigures.addTo(actual, refunded.refundedAt(), MonthFigures.refunded(refunded.cash()));
             } else if (event instanceof CreditExpired expired && expired.expiredAt().isBefore(until)) {
-                add(actual, expired.expiredAt(), MonthFigures.expired(expired.credits(), expired.breakage()));
+                MonthFigures.addTo(actual, expired.expiredAt(), MonthFigures.expired(expired.credits(), expired.breakage()));
             }
         }
         // business time, not recording order: a late call is replayed where it belongs
         facts.sort(Comparator.comparing(HistoryFact::at));
         return new AccountHistory(accountId, billing, terms, List.copyOf(facts), actual, events);
-    }
-
-    private static void add(Map<YearMonth, MonthFigures> months, Instant at, MonthFigures figures) {
-        months.merge(YearMonth.from(at.atOffset(ZoneOffset.UTC)), figures, MonthFigures::plus);
     }
 }

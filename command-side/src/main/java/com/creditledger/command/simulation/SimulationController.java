@@ -10,7 +10,6 @@ import com.creditledger.command.ratecard.RateCatalog;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import com.creditledger.kernel.account.BillingMode;
-import com.creditledger.kernel.account.CreditTerms;
 import com.creditledger.kernel.ratecard.ModelPrices;
 import com.creditledger.kernel.topup.BonusSchedule;
 import com.creditledger.kernel.value.Credits;
@@ -152,16 +151,15 @@ public class SimulationController {
             AccountHistory history = histories.read(accountId, until);
             replayed += history.events();
             BillingMode billing = terms.billing() == null ? history.billing() : BillingMode.valueOf(terms.billing().toUpperCase());
-            CreditTerms validities = terms.principalValidity() == null && terms.bonusValidity() == null ? null
-                    : new CreditTerms(terms.principalValidity() != null ? terms.principalValidity() : history.terms().principalValidity(),
-                    terms.bonusValidity() != null ? terms.bonusValidity()
-                            : terms.principalValidity() != null ? terms.principalValidity() : history.terms().bonusValidity());
-            Map<YearMonth, MonthFigures> simulated = TermsReplay.replay(accountId, history.facts(),
-                    new SimulationTerms(prices, billing, schedule, validities), history.terms(), until);
-            AccountResult result = result(accountId, billing, request.from(), request.to(), simulated, history.actual());
-            results.add(result);
-            simulatedTotal = simulatedTotal.plus(within(simulated, request.from(), request.to()));
-            actualTotal = actualTotal.plus(within(history.actual(), request.from(), request.to()));
+            Map<YearMonth, MonthFigures> simulated = TermsReplay.replay(accountId, history.facts(), new SimulationTerms(
+                    prices, billing, schedule, terms.principalValidity(), terms.bonusValidity()), history.terms(), until);
+            MonthFigures simulatedInPeriod = within(simulated, request.from(), request.to());
+            MonthFigures actualInPeriod = within(history.actual(), request.from(), request.to());
+            results.add(new AccountResult(accountId, billing.name().toLowerCase(),
+                    months(request.from(), request.to(), simulated, history.actual()),
+                    Comparison.of(simulatedInPeriod, actualInPeriod)));
+            simulatedTotal = simulatedTotal.plus(simulatedInPeriod);
+            actualTotal = actualTotal.plus(actualInPeriod);
         }
         String next = request.accountId() == null && accounts.size() == pageSize ? accounts.get(accounts.size() - 1) : null;
         return new SimulationResponse(request.from().toString(), request.to().toString(), terms.billing(),
@@ -176,8 +174,7 @@ public class SimulationController {
         }
         if (terms.rateCard() != null) {
             Map<String, ModelPrices> models = new TreeMap<>();
-            terms.rateCard().models().forEach((model, price) -> models.put(model, new ModelPrices(price.input(),
-                    price.cachedInput() == null ? price.input().movePointLeft(1) : price.cachedInput(), price.output())));
+            terms.rateCard().models().forEach((model, price) -> models.put(model, price.toModelPrices()));
             return new PriceList("inline", Instant.EPOCH, models);
         }
         return null;
@@ -193,16 +190,15 @@ public class SimulationController {
         return histories.accounts(request.afterAccountId() == null ? "" : request.afterAccountId(), pageSize);
     }
 
-    private static AccountResult result(String accountId, BillingMode billing, YearMonth from, YearMonth to,
-                                        Map<YearMonth, MonthFigures> simulated, Map<YearMonth, MonthFigures> actual) {
+    private static List<Month> months(YearMonth from, YearMonth to, Map<YearMonth, MonthFigures> simulated,
+                                      Map<YearMonth, MonthFigures> actual) {
         List<Month> months = new ArrayList<>();
         for (YearMonth month = from; !month.isAfter(to); month = month.plusMonths(1)) {
             MonthFigures sim = simulated.getOrDefault(month, MonthFigures.NONE);
             MonthFigures act = actual.getOrDefault(month, MonthFigures.NONE);
             months.add(new Month(month.toString(), Figures.of(sim), Figures.of(act), Difference.between(sim, act)));
         }
-        return new AccountResult(accountId, billing.name().toLowerCase(), months,
-                Comparison.of(within(simulated, from, to), within(actual, from, to)));
+        return months;
     }
 
     private static MonthFigures within(Map<YearMonth, MonthFigures> months, YearMonth from, YearMonth to) {

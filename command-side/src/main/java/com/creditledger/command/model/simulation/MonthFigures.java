@@ -3,6 +3,11 @@ package com.creditledger.command.model.simulation;
 import com.creditledger.kernel.value.Credits;
 import com.creditledger.kernel.value.Money;
 
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+
 /**
  * One account's month under some terms: what the customer paid ({@code cost}: top-up cash, plan
  * fees, or postpaid usage at list price), the credits used, expired and left uncovered (a call the
@@ -23,6 +28,16 @@ public record MonthFigures(Money cost, Credits creditsUsed, Credits creditsExpir
         return new MonthFigures(cost.plus(other.cost), creditsUsed.plus(other.creditsUsed),
                 creditsExpired.plus(other.creditsExpired), creditsUncovered.plus(other.creditsUncovered),
                 usageRevenue.plus(other.usageRevenue), breakage.plus(other.breakage), refunded.plus(other.refunded));
+    }
+
+    /** The UTC calendar month of a business time. */
+    public static YearMonth monthOf(Instant at) {
+        return YearMonth.from(at.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Adds {@code figures} to the month of {@code at}. */
+    public static void addTo(Map<YearMonth, MonthFigures> months, Instant at, MonthFigures figures) {
+        months.merge(monthOf(at), figures, MonthFigures::plus);
     }
 
     public static MonthFigures paid(Money cash) {

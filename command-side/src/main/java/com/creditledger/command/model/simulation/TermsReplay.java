@@ -17,7 +17,6 @@ import com.creditledger.kernel.value.Money;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class TermsReplay {
     private TermsReplay(String accountId, SimulationTerms terms, CreditTerms accountTerms) {
         this.accountId = accountId;
         this.terms = terms;
-        this.validities = terms.creditTerms() != null ? terms.creditTerms() : accountTerms;
+        this.validities = terms.validitiesFor(accountTerms);
     }
 
     /**
@@ -98,7 +97,7 @@ public final class TermsReplay {
             return;
         }
         if (terms.billing() == BillingMode.POSTPAID) {
-            YearMonth month = month(usage.at());
+            YearMonth month = MonthFigures.monthOf(usage.at());
             if (!month.equals(billingMonth)) {
                 billingMonth = month;
                 billedThisMonth = Credits.ZERO;
@@ -149,10 +148,6 @@ public final class TermsReplay {
     }
 
     private void add(Instant at, MonthFigures figures) {
-        months.merge(month(at), figures, MonthFigures::plus);
-    }
-
-    static YearMonth month(Instant at) {
-        return YearMonth.from(at.atOffset(ZoneOffset.UTC));
+        MonthFigures.addTo(months, at, figures);
     }
 }

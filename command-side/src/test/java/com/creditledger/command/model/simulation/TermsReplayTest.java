@@ -29,7 +29,7 @@ class TermsReplayTest {
     @Test
     void theStandardPackCoversBothCallsAndTheRestExpiresWithItsCash() {
         // $99 → 118.80 credits at p = 99 ÷ 118.80; 110.00 used, 8.80 left to expire on 2025-04-10 (3 months)
-        Map<YearMonth, MonthFigures> months = replay(BonusSchedule.STANDARD, new CreditTerms(Period.ofMonths(3), Period.ofMonths(3)));
+        Map<YearMonth, MonthFigures> months = replay(BonusSchedule.STANDARD, Period.ofMonths(3));
         assertThat(months.get(YearMonth.of(2025, 1)).cost()).isEqualTo(Money.of("99.00"));
         // f(60) = round(99 × 60 ÷ 118.80) = 50.00; f(110) − f(60) = 91.67 − 50.00 = 41.67
         assertThat(months.get(YearMonth.of(2025, 1)).usageRevenue()).isEqualTo(Money.of("50.00"));
@@ -42,15 +42,15 @@ class TermsReplayTest {
     @Test
     void withoutTheBonusTheSecondCallIsLeftPartlyUncovered() {
         // 99.00 credits: 60.00 then 39.00 of the 50.00, 11.00 uncovered
-        Map<YearMonth, MonthFigures> months = replay(new BonusSchedule(Map.of(Money.of("99.00"), BigDecimal.ZERO)),
-                CreditTerms.DEFAULT);
+        Map<YearMonth, MonthFigures> months = replay(new BonusSchedule(Map.of(Money.of("99.00"), BigDecimal.ZERO)), null);
         assertThat(months.get(YearMonth.of(2025, 3)).creditsUsed()).isEqualTo(Credits.of("39.00"));
         assertThat(months.get(YearMonth.of(2025, 3)).creditsUncovered()).isEqualTo(Credits.of("11.00"));
         assertThat(months.get(YearMonth.of(2025, 3)).usageRevenue()).isEqualTo(Money.of("39.00"));
     }
 
-    private static Map<YearMonth, MonthFigures> replay(BonusSchedule packs, CreditTerms validities) {
-        return TermsReplay.replay("a", HISTORY, new SimulationTerms(null, BillingMode.PREPAID, packs, validities),
+    /** @param validity principal and bonus validity; null: the account's own (12 months) */
+    private static Map<YearMonth, MonthFigures> replay(BonusSchedule packs, Period validity) {
+        return TermsReplay.replay("a", HISTORY, new SimulationTerms(null, BillingMode.PREPAID, packs, validity, null),
                 CreditTerms.DEFAULT, UNTIL);
     }
 
