@@ -45,8 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * Holds for streaming calls (docs/domain.md, holds): reserve before the stream, extend while it

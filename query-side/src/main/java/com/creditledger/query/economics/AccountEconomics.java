@@ -80,6 +80,12 @@ class AccountEconomics {
     }
 
     /** Usage in the windows and the rates per day (shown to the nano-credit; the projections use them unrounded). */
+    /** A lot's cash in and out: what its top-up paid for it and what refunds paid back. */
+    private record LotCash(Money paid, Money refunded) {
+
+        static final LotCash NONE = new LotCash(Money.ZERO, Money.ZERO);
+    }
+
     record Burn(Credits last30Days, Credits last90Days, Credits creditsPerDay30, Credits creditsPerDay90) {
     }
 
@@ -127,10 +133,10 @@ class AccountEconomics {
         Map<String, CreditsAtRisk.LotOutlook> outlookByLot = new HashMap<>();
         outlook.lots().forEach(lot -> outlookByLot.put(lot.lot().lotId(), lot));
 
-        Map<String, Money[]> cashByLot = new HashMap<>();
+        Map<String, LotCash> cashByLot = new HashMap<>();
         jdbc.query(CASH_BY_LOT, at, row -> {
-            cashByLot.put(row.getString("lot_id"), new Money[]{money(row.getBigDecimal("paid")),
-                    money(row.getBigDecimal("refunded"))});
+            cashByLot.put(row.getString("lot_id"), new LotCash(money(row.getBigDecimal("paid")),
+                    money(row.getBigDecimal("refunded"))));
         });
         Map<String, Money> settled = new HashMap<>();
         jdbc.query(SETTLED_BY_TOP_UP, at, row -> {
@@ -154,7 +160,7 @@ class AccountEconomics {
                 totals(purchases), TopUpSizing.recommend(perDay, packs).orElse(null));
     }
 
-    private static Purchase purchase(String topUpId, List<LotState> lots, Instant asOf, Map<String, Money[]> cashByLot,
+    private static Purchase purchase(String topUpId, List<LotState> lots, Instant asOf, Map<String, LotCash> cashByLot,
                                      Money settled, Map<String, CreditsAtRisk.LotOutlook> outlooks) {
         Money paid = settled;
         Money refundedCash = Money.ZERO;
@@ -166,9 +172,9 @@ class AccountEconomics {
         Credits atRisk = Credits.ZERO;
         boolean closed = true;
         for (LotState lot : lots) {
-            Money[] cash = cashByLot.getOrDefault(lot.lotId(), new Money[]{Money.ZERO, Money.ZERO});
-            paid = paid.plus(cash[0]);
-            refundedCash = refundedCash.plus(cash[1]);
+            LotCash cash = cashByLot.getOrDefault(lot.lotId(), LotCash.NONE);
+            paid = paid.plus(cash.paid());
+            refundedCash = refundedCash.plus(cash.refunded());
             received = received.plus(lot.granted());
             used = used.plus(lot.used());
             expired = expired.plus(lot.expired());
