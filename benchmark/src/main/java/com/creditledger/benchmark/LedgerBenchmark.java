@@ -92,36 +92,28 @@ public final class LedgerBenchmark {
 
             log("scenario 1: single debits, " + settings.clients() + " connections, "
                     + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
-            Map<String, Long> rowsBefore = rowCounts(url, settings);
-            ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.commandSidePid(), ledger.querySidePid());
-            Map<String, Object> singleFigures;
-            double singleRate;
-            if (Wrk.available()) {
-                Wrk.Result wrk = Wrk.singleDebits(LedgerProcesses.COMMAND_PORT, settings.clients(), settings.seconds(),
-                        settings.accounts(), "s1");
-                singleRate = wrk.perSecond();
-                singleFigures = new LinkedHashMap<>(Map.of("loadGenerator", "wrk", "debitsPerSecond", round(singleRate),
-                        "requests", wrk.requests(), "failures", wrk.failures(), "p50Millis", wrk.p50Millis(),
-                        "p95Millis", wrk.p95Millis(), "p99Millis", wrk.p99Millis()));
-            } else {
-                ClosedLoop.Result java = ClosedLoop.run(settings.clients(), settings.seconds(),
-                        (client, n) -> debit(commands, randomAccount(settings), "s1-" + client + "-" + n));
-                singleRate = java.unitsPerSecond();
-                singleFigures = throughput(java, "debits", oneRow.debitsPerSecond());
-                singleFigures.put("loadGenerator", "java");
-            }
-            quiesce(url, settings, queries); // the projection work the debits caused counts too
-            ProcessCpu.Snapshot cpuAfter = ProcessCpu.of(ledger.commandSidePid(), ledger.querySidePid());
-            Map<String, Long> rowsAfter = rowCounts(url, settings);
-            long charged = rowsAfter.get("events") - rowsBefore.get("events");
-            singleFigures.put("ratioToFloor", ratio(singleRate, oneRow.debitsPerSecond()));
-            singleFigures.put("cpuMicrosPerDebit", cpuAfter.perOperation(cpuBefore, charged));
-            Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
-            rowsAfter.forEach((group, count) -> rowsPerDebit.put(group,
-                    Math.round((count - rowsBefore.get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
-            singleFigures.put("rowsPerDebit", rowsPerDebit);
+            Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, "s1",
+                    LedgerProcesses.COMMAND_PORT);
+            double singleRate = (double) singleFigures.get("debitsPerSecond");
             results.put("singleDebits", singleFigures);
-            if (settings.singleDebitsOnly()) {
+            if (settings.scenarios().equals("nodes") || settings.scenarios().equals("all")) {
+                quiesce(url, settings, queries);
+                log("scenario 1d: single debits spread over two command-side nodes (the cost of coordinating them)");
+                ledger.startSecondCommandSide();
+                try {
+                    Http second = new Http(LedgerProcesses.SECOND_COMMAND_PORT);
+                    ClosedLoop.run(settings.clients(), (settings.warmupSeconds() + 1) / 2,
+                            (client, n) -> debit(second, randomAccount(settings), "w3-" + client + "-" + n));
+                    quiesce(url, settings, queries);
+                    Map<String, Object> twoNodes = singleDebits(ledger, url, settings, queries, oneRow, "s1d",
+                            LedgerProcesses.COMMAND_PORT, LedgerProcesses.SECOND_COMMAND_PORT);
+                    twoNodes.put("ratioToOneNode", ratio((double) twoNodes.get("debitsPerSecond"), singleRate));
+                    results.put("twoCommandNodes", twoNodes);
+                } finally {
+                    ledger.stopSecondCommandSide();
+                }
+            }
+            if (!settings.scenarios().equals("all")) {
                 results.put("serviceArgs", settings.serviceArgs());
                 write(settings, results);
                 return;
@@ -369,6 +361,52 @@ public final class LedgerBenchmark {
     private static void openWithCredit(Http commands, String account) throws Exception {
         commands.post("/v1/accounts", "{\"accountId\":\"" + account + "\"}");
         commands.post("/v1/accounts/" + account + "/top-ups", "{\"topUpId\":\"t1\",\"amount\":\"9999.00\"}");
+    }
+
+    /**
+     * Single debits with {@code clients} connections spread evenly over the command-side nodes on
+     * {@code ports}: throughput, latency (the slowest node's percentiles), the ratio to the floor,
+     * CPU per debit of each process (all command-side nodes together) and rows written per debit.
+     */
+    private static Map<String, Object> singleDebits(LedgerProcesses ledger, String url, Settings settings, Http queries,
+                                                    CommandSideFloor.Rate floor, String prefix, int... ports) throws Exception {
+        Map<String, Long> rowsBefore = rowCounts(url, settings);
+        ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        double rate;
+        if (Wrk.available()) {
+            List<Wrk.Result> byNode = Wrk.singleDebits(ports, settings.clients(), settings.seconds(), settings.accounts(), prefix);
+            rate = byNode.stream().mapToDouble(Wrk.Result::perSecond).sum();
+            figures.put("loadGenerator", "wrk");
+            figures.put("debitsPerSecond", round(rate));
+            figures.put("requests", byNode.stream().mapToLong(Wrk.Result::requests).sum());
+            figures.put("failures", byNode.stream().mapToLong(Wrk.Result::failures).sum());
+            figures.put("p50Millis", byNode.stream().mapToDouble(Wrk.Result::p50Millis).max().orElseThrow());
+            figures.put("p95Millis", byNode.stream().mapToDouble(Wrk.Result::p95Millis).max().orElseThrow());
+            figures.put("p99Millis", byNode.stream().mapToDouble(Wrk.Result::p99Millis).max().orElseThrow());
+            if (ports.length > 1) {
+                figures.put("debitsPerSecondByNode", byNode.stream().map(node -> round(node.perSecond())).toList());
+            }
+        } else {
+            List<Http> nodes = java.util.Arrays.stream(ports).mapToObj(Http::new).toList();
+            ClosedLoop.Result java = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) ->
+                    debit(nodes.get(client % nodes.size()), randomAccount(settings), prefix + "-" + client + "-" + n));
+            rate = java.unitsPerSecond();
+            figures = throughput(java, "debits", floor.debitsPerSecond());
+            figures.put("debitsPerSecond", round(rate));
+            figures.put("loadGenerator", "java");
+        }
+        quiesce(url, settings, queries); // the projection work the debits caused counts too
+        ProcessCpu.Snapshot cpuAfter = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
+        Map<String, Long> rowsAfter = rowCounts(url, settings);
+        long charged = rowsAfter.get("events") - rowsBefore.get("events");
+        figures.put("ratioToFloor", ratio(rate, floor.debitsPerSecond()));
+        figures.put("cpuMicrosPerDebit", cpuAfter.perOperation(cpuBefore, charged));
+        Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
+        rowsAfter.forEach((group, count) -> rowsPerDebit.put(group,
+                Math.round((count - rowsBefore.get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
+        figures.put("rowsPerDebit", rowsPerDebit);
+        return figures;
     }
 
     private static int debit(Http commands, String account, String key) throws Exception {

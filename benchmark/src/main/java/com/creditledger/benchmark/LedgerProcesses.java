@@ -15,11 +15,13 @@ final class LedgerProcesses implements AutoCloseable {
     static final String ADMIN_KEY = "benchmark-admin-key";
     static final int COMMAND_PORT = 18080;
     static final int QUERY_PORT = 18081;
+    static final int SECOND_COMMAND_PORT = 18090;
 
     private final Settings settings;
     private final String databaseUrl;
     private Process command;
     private Process query;
+    private Process secondCommand;
 
     LedgerProcesses(Settings settings, String databaseUrl) {
         this.settings = settings;
@@ -34,8 +36,18 @@ final class LedgerProcesses implements AutoCloseable {
         query = start("query-side", QUERY_PORT);
     }
 
-    long commandSidePid() {
-        return command.pid();
+    /** A second command-side node on the same database, as behind a load balancer. */
+    void startSecondCommandSide() throws Exception {
+        secondCommand = start("command-side", SECOND_COMMAND_PORT);
+    }
+
+    void stopSecondCommandSide() throws InterruptedException {
+        stop(secondCommand);
+        secondCommand = null;
+    }
+
+    long[] commandSidePids() {
+        return secondCommand == null ? new long[]{command.pid()} : new long[]{command.pid(), secondCommand.pid()};
     }
 
     long querySidePid() {
@@ -48,7 +60,7 @@ final class LedgerProcesses implements AutoCloseable {
     }
 
     private Process start(String service, int port) throws Exception {
-        Path log = settings.projectRoot().resolve("benchmark/target/" + service + ".log");
+        Path log = settings.projectRoot().resolve("benchmark/target/" + service + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-jar", jar(service).toString(),
@@ -96,6 +108,7 @@ final class LedgerProcesses implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stop(secondCommand);
         stop(command);
         stop(query);
     }

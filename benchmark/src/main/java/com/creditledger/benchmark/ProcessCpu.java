@@ -32,9 +32,10 @@ final class ProcessCpu {
     private ProcessCpu() {
     }
 
-    static Snapshot of(long commandSide, long querySide) {
+    /** {@code commandSides}: every command-side node, counted together. */
+    static Snapshot of(long querySide, long... commandSides) {
         Map<String, Long> micros = new LinkedHashMap<>();
-        micros.put("commandSide", ticks(commandSide, false) * MICROS_PER_TICK);
+        micros.put("commandSide", java.util.Arrays.stream(commandSides).map(pid -> ticks(pid, false)).sum() * MICROS_PER_TICK);
         micros.put("querySide", ticks(querySide, false) * MICROS_PER_TICK);
         micros.put("postgres", postgres() * MICROS_PER_TICK);
         micros.put("loadGenerator", ticks(ProcessHandle.current().pid(), true) * MICROS_PER_TICK);

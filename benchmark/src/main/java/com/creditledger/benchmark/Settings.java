@@ -8,7 +8,7 @@ import java.util.Map;
 /** The benchmark's knobs, as {@code --name=value} arguments; the defaults are sizes of docs/benchmarks. */
 record Settings(String adminUrl, String user, String password, int accounts, int clients, int seconds,
                 int batchSize, int replayEvents, int warmupSeconds, Path output, Path projectRoot,
-                List<String> serviceArgs, boolean singleDebitsOnly) {
+                List<String> serviceArgs, String scenarios) {
 
     static Settings parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -34,8 +34,16 @@ record Settings(String adminUrl, String user, String password, int accounts, int
                 root,
                 // extra arguments for both services, to compare settings in otherwise equal runs
                 List.of(given.getOrDefault("service-args", "").split(" ")).stream().filter(a -> !a.isBlank()).toList(),
-                // the floor and single debits only: a quick A/B of one change
-                given.getOrDefault("scenarios", "all").equals("single"));
+                // all; single (the floor and single debits: a quick A/B of one change); nodes (single
+                // debits on one and on two command-side nodes)
+                scenarios(given.getOrDefault("scenarios", "all")));
+    }
+
+    private static String scenarios(String given) {
+        if (!List.of("all", "single", "nodes").contains(given)) {
+            throw new IllegalArgumentException("--scenarios is all, single or nodes, not " + given);
+        }
+        return given;
     }
 
     /** The benchmark database's URL: a fresh database beside the admin one. */

@@ -53,9 +53,11 @@ final class Targets {
                     .append(" | ").append(t.met() ? "yes" : "**no**").append(" |\n");
         }
         md.append("\n| scenario | figures |\n|---|---|\n");
-        for (String scenario : List.of("singleDebits", "gatewayGuard", "acting", "batchIngestion", "hotAccount", "projectionLag", "replay",
+        for (String scenario : List.of("singleDebits", "twoCommandNodes", "gatewayGuard", "acting", "batchIngestion", "hotAccount", "projectionLag", "replay",
                 "rollForwardReport", "simulation")) {
-            md.append("| ").append(scenario).append(" | ").append(results.get(scenario)).append(" |\n");
+            if (results.containsKey(scenario)) {
+                md.append("| ").append(scenario).append(" | ").append(results.get(scenario)).append(" |\n");
+            }
         }
         return md.toString();
     }

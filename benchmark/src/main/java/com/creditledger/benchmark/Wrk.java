@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -62,19 +63,35 @@ final class Wrk {
         return Files.isExecutable(BINARY);
     }
 
-    static Result singleDebits(int port, int connections, int seconds, int accounts, String prefix) throws Exception {
+    /**
+     * Single debits on each node of {@code ports} at once, the connections (and wrk's two threads)
+     * shared evenly between them; one result per node.
+     */
+    static List<Result> singleDebits(int[] ports, int connections, int seconds, int accounts, String prefix) throws Exception {
         Path script = Files.createTempFile("debits", ".lua");
         Files.writeString(script, SCRIPT);
-        ProcessBuilder builder = new ProcessBuilder(List.of(BINARY.toString(), "-t2", "-c" + connections, "-d" + seconds + "s",
-                "--timeout", "10s", "-s", script.toString(), "http://127.0.0.1:" + port)).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("WRK_ACCOUNTS", Integer.toString(accounts), "WRK_PREFIX", prefix,
-                "WRK_KEY", LedgerProcesses.ADMIN_KEY));
-        Process wrk = builder.start();
+        List<Process> running = new ArrayList<>();
+        for (int node = 0; node < ports.length; node++) {
+            ProcessBuilder builder = new ProcessBuilder(List.of(BINARY.toString(), "-t" + Math.max(1, 2 / ports.length),
+                    "-c" + connections / ports.length, "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(),
+                    "http://127.0.0.1:" + ports[node])).redirectErrorStream(true);
+            builder.environment().putAll(Map.of("WRK_ACCOUNTS", Integer.toString(accounts),
+                    "WRK_PREFIX", ports.length == 1 ? prefix : prefix + "n" + node, "WRK_KEY", LedgerProcesses.ADMIN_KEY));
+            running.add(builder.start());
+        }
+        List<Result> results = new ArrayList<>();
+        for (Process wrk : running) {
+            results.add(result(wrk));
+        }
+        Files.delete(script);
+        return results;
+    }
+
+    private static Result result(Process wrk) throws Exception {
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
             throw new IOException("wrk failed: " + output);
         }
-        Files.delete(script);
         Matcher result = RESULT.matcher(output);
         if (!result.find()) {
             throw new IOException("wrk printed no result: " + output);

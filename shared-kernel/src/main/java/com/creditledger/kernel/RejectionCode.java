@@ -52,6 +52,7 @@ public enum RejectionCode {
     NOTHING_TO_REFUND(422),
     PAYMENT_EXCEEDS_OPEN_AMOUNT(422),
     REPORT_UNAVAILABLE(503),
+    REPLAY_NOT_STARTED(503),
     PROJECTION_LAGGING(504);
 
     private final int httpStatus;

@@ -4,15 +4,18 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,7 @@ import java.util.concurrent.Executors;
  * How accounts are loaded: from a snapshot taken every {@code ledger.snapshot.threshold} events
  * plus the events after it, so an account with millions of debits loads in a few milliseconds, and
  * from an in-memory cache of the {@code ledger.aggregate-cache.size} most recently used accounts
- * between commands (each account is handled by one instance).
+ * between commands, checked against the store before each use ({@link FreshAccountRepository}).
  * <p>
  * Snapshots are taken on a thread of their own. Axon takes them on the committing thread by
  * default, after the commit but before the account's lock is released, with a connection of their
@@ -65,5 +68,17 @@ public class AccountRepositoryConfiguration {
     @Bean
     Cache accountCache(@Value("${ledger.aggregate-cache.size:100000}") int size) {
         return new BoundedAggregateCache(size);
+    }
+
+    @Bean
+    Repository<CreditAccount> accountRepository(EventStore eventStore, Cache accountCache,
+                                                SnapshotTriggerDefinition accountSnapshotTrigger,
+                                                ParameterResolverFactory parameterResolverFactory,
+                                                HandlerDefinition handlerDefinition, JdbcTemplate jdbc) {
+        return new FreshAccountRepository(EventSourcingRepository.builder(CreditAccount.class)
+                .eventStore(eventStore)
+                .snapshotTriggerDefinition(accountSnapshotTrigger)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition), accountCache, jdbc);
     }
 }

@@ -128,7 +128,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * by id); usage idempotency keys live in {@code UsageReceipts} so the aggregate stays small, read
  * and written around it by {@code UsageCharging}: the account decides on memory alone.
  */
-@Aggregate(snapshotTriggerDefinition = "accountSnapshotTrigger", cache = "accountCache")
+@Aggregate(repository = "accountRepository")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CreditAccount {

@@ -7,6 +7,8 @@ import com.creditledger.kernel.alert.NoticeLotExpiring;
 import com.creditledger.kernel.expiry.ExpireLot;
 import com.creditledger.kernel.plan.RenewPlan;
 import com.creditledger.kernel.reservation.ExpireReservation;
+import com.creditledger.platform.cluster.NodeLock;
+import com.creditledger.platform.cluster.NodeLocks;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,9 @@ import java.util.function.BiConsumer;
  * at the clock's now, oldest first: notices, then holds, then lots, then plan months (a hold's credit sits in lots that expire no earlier
  * than it). Runs on a short poll and whenever the
  * manual clock moves; each event's effective time is its own instant, however late this runs.
- * Several nodes may run it at once: the account decides, and an item already ended changes nothing.
+ * One node at a time runs a pass ({@link NodeLock#EXPIRY_PASS}), so each due item is handled by one
+ * node; should a node die mid-pass, its lock goes with its connection and the next poll of another
+ * node takes over. Even so the account decides: an item already ended changes nothing.
  */
 @Component
 public class ExpiryPolicy {
@@ -34,11 +38,13 @@ public class ExpiryPolicy {
     private final ExpirySchedule schedule;
     private final CommandGateway commands;
     private final LedgerClock clock;
+    private final NodeLocks locks;
 
-    ExpiryPolicy(ExpirySchedule schedule, CommandGateway commands, LedgerClock clock) {
+    ExpiryPolicy(ExpirySchedule schedule, CommandGateway commands, LedgerClock clock, NodeLocks locks) {
         this.schedule = schedule;
         this.commands = commands;
         this.clock = clock;
+        this.locks = locks;
     }
 
     /** How many notices one pass recorded and how many holds and lots it ended. */
@@ -47,11 +53,17 @@ public class ExpiryPolicy {
 
     @Scheduled(fixedDelayString = "${ledger.expiry.poll-interval:PT1S}", initialDelayString = "${ledger.expiry.initial-delay:PT1S}")
     void expireDueNow() {
-        expireDue(clock.now());
+        // a pass another node is running covers this poll
+        locks.ifFree(NodeLock.EXPIRY_PASS, () -> passesUntilDone(clock.now()));
+    }
+
+    /** Ends what is due at {@code now}, after any pass another node is running. */
+    public Expired expireDue(Instant now) {
+        return locks.holding(NodeLock.EXPIRY_PASS, () -> passesUntilDone(now));
     }
 
     /** Repeated while plans renew: a month billed may bring a lot, and its notices, due by now too. */
-    public synchronized Expired expireDue(Instant now) {
+    private Expired passesUntilDone(Instant now) {
         Expired total = new Expired(0, 0, 0, 0);
         Expired pass;
         do {

@@ -5,13 +5,13 @@ import com.creditledger.command.model.pricing.PriceList;
 import com.creditledger.kernel.ratecard.ModelPrices;
 import com.creditledger.kernel.ratecard.RateCardPublished;
 import com.creditledger.platform.LedgerSerialization;
+import com.creditledger.platform.cluster.ReadThrough;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,10 +27,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The rate cards in force, by effective instant, for pricing on the hot path without a query.
+ * The rate cards in force, by effective instant, held in memory so pricing reads no card.
  * Published cards are written to a table in the publishing transaction and added to memory after
- * commit; a periodic reload picks up cards published through another instance (within
- * {@code ledger.rate-cards.reload-interval}, one second).
+ * commit. Every lookup reads that table's row count through ({@link ReadThrough}: concurrent lookups
+ * share one read), so a card published through any node prices every call that arrives after the
+ * publish answered, on every node.
  * <p>
  * Cards are immutable and never withdrawn, so the catalog only ever grows: a card and every load are
  * merged into what is known, under one lock. Loads that finish out of order (a reload started
@@ -46,37 +47,43 @@ public class RateCatalog {
     private final JdbcTemplate jdbc;
     /** The table's JSON is storage, written and read like stored events, not by the API's strict parser. */
     private final ObjectMapper json = LedgerSerialization.eventMapper();
-    private volatile NavigableMap<Instant, PriceList> byEffectiveFrom;
+    private volatile NavigableMap<Instant, PriceList> byEffectiveFrom = new TreeMap<>();
+    private final ReadThrough<Integer> publishedCards;
+    private volatile int rowsLoaded = -1;
 
     RateCatalog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.publishedCards = new ReadThrough<>(() -> jdbc.queryForObject("SELECT count(*) FROM rate_card", Integer.class));
     }
 
     /** The card in force at {@code at}: the latest published one effective by then, else the standard list. */
     public PriceList inForceAt(Instant at) {
-        if (byEffectiveFrom == null) {
-            reload();
-        }
+        readThrough();
         Map.Entry<Instant, PriceList> entry = byEffectiveFrom.floorEntry(at);
         return entry == null ? PriceList.STANDARD : entry.getValue();
     }
 
     /** A published card by its version, whatever its effective instant. */
     public Optional<PriceList> version(String version) {
-        if (byEffectiveFrom == null) {
-            reload();
-        }
+        readThrough();
         return byEffectiveFrom.values().stream().filter(card -> card.version().equals(version)).findFirst()
                 .or(() -> PriceList.STANDARD.version().equals(version) ? Optional.of(PriceList.STANDARD)
                         : Optional.empty());
     }
 
-    @Scheduled(fixedDelayString = "${ledger.rate-cards.reload-interval:PT1S}")
-    public void reload() {
+    private void readThrough() {
+        int rows = publishedCards.current();
+        if (rows != rowsLoaded) {
+            reload(rows);
+        }
+    }
+
+    private synchronized void reload(int rows) {
         List<PriceList> loaded = jdbc.query("SELECT version, effective_from, models FROM rate_card",
                 (rs, row) -> new PriceList(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                         read(rs.getString(3))));
         merge(loaded);
+        rowsLoaded = Math.max(rows, loaded.size()); // cards are never withdrawn
     }
 
     @EventHandler
@@ -94,7 +101,7 @@ public class RateCatalog {
     }
 
     private synchronized void merge(Collection<PriceList> cards) {
-        NavigableMap<Instant, PriceList> merged = byEffectiveFrom == null ? new TreeMap<>() : new TreeMap<>(byEffectiveFrom);
+        NavigableMap<Instant, PriceList> merged = new TreeMap<>(byEffectiveFrom);
         cards.forEach(card -> merged.merge(card.effectiveFrom(), card, RateCatalog::laterVersion));
         byEffectiveFrom = merged;
     }

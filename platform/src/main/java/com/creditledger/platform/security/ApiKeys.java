@@ -1,6 +1,7 @@
 package com.creditledger.platform.security;
 
 import com.creditledger.kernel.Sha256;
+import com.creditledger.platform.cluster.ReadThrough;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -8,22 +9,22 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API keys: {@code cl_<keyId>_<secret>}. Only SHA-256 of the secret is stored (the secret has 256
  * random bits, so a slow hash adds nothing); the token is shown once, at creation. Lookups are
- * cached for five seconds. A revocation takes effect on this instance before it is answered: the key
- * is remembered as revoked here for good, so a lookup that read the key just before the revocation
- * committed cannot put it back into the cache. Other instances stop accepting it within the cache time.
+ * cached, each under the count of keys created and revoked it was read after; every request reads
+ * that count through ({@link ReadThrough}, concurrent requests share one read). A revocation through
+ * any node therefore holds on every node for every request that arrives after it was answered, and
+ * a lookup that read the key just before the revocation committed is cached under the old count, so
+ * it is never used again.
  */
 @Component
 public class ApiKeys {
@@ -31,16 +32,18 @@ public class ApiKeys {
     public static final String BOOTSTRAP_KEY_ID = "bootstrap";
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Duration CACHE_TIME = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
     private final String bootstrapAdminKey;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Set<String> revokedHere = ConcurrentHashMap.newKeySet();
+    /** Keys created plus keys revoked: it grows with every change, and only then. */
+    private final ReadThrough<Long> changes;
 
     ApiKeys(JdbcTemplate jdbc, @Value("${ledger.security.bootstrap-admin-key:}") String bootstrapAdminKey) {
         this.jdbc = jdbc;
         this.bootstrapAdminKey = bootstrapAdminKey;
+        this.changes = new ReadThrough<>(() -> jdbc.queryForObject("SELECT count(*) + count(revoked_at) FROM api_key",
+                Long.class));
     }
 
     public record Created(String keyId, String token, Role role, String accountId, String description) {
@@ -50,7 +53,7 @@ public class ApiKeys {
                          String createdBy, Instant revokedAt) {
     }
 
-    private record Cached(Optional<ApiKeyPrincipal> principal, String secretHash, Instant until) {
+    private record Cached(Optional<ApiKeyPrincipal> principal, String secretHash, long changes) {
     }
 
     public Created create(Role role, String accountId, String description, String createdBy) {
@@ -63,8 +66,6 @@ public class ApiKeys {
 
     /** @return whether a key was revoked now */
     public boolean revoke(String keyId, String revokedBy) {
-        revokedHere.add(keyId);
-        cache.remove(keyId);
         return jdbc.update("UPDATE api_key SET revoked_at = now(), revoked_by = ? WHERE key_id = ? AND revoked_at IS NULL",
                 revokedBy, keyId) == 1;
     }
@@ -84,23 +85,22 @@ public class ApiKeys {
         if (parts.length != 3 || !parts[0].equals("cl")) {
             return Optional.empty();
         }
-        if (revokedHere.contains(parts[1])) {
-            return Optional.empty();
-        }
+        long now = changes.current();
         Cached cached = cache.get(parts[1]);
-        if (cached == null || cached.until().isBefore(Instant.now())) {
-            cached = load(parts[1]);
+        if (cached == null || cached.changes() != now) {
+            cache.values().removeIf(old -> old.changes() < now);
+            cached = load(parts[1], now);
             cache.put(parts[1], cached);
         }
         return cached.principal().isPresent() && constantTimeEquals(Sha256.of(parts[2]), cached.secretHash())
                 ? cached.principal() : Optional.empty();
     }
 
-    private Cached load(String keyId) {
+    private Cached load(String keyId, long changes) {
         List<Cached> found = jdbc.query("SELECT role, account_id, secret_hash FROM api_key WHERE key_id = ? AND revoked_at IS NULL",
                 (rs, row) -> new Cached(Optional.of(new ApiKeyPrincipal(keyId, Role.valueOf(rs.getString("role")),
-                        rs.getString("account_id"))), rs.getString("secret_hash"), Instant.now().plus(CACHE_TIME)), keyId);
-        return found.isEmpty() ? new Cached(Optional.empty(), "", Instant.now().plus(CACHE_TIME)) : found.get(0);
+                        rs.getString("account_id"))), rs.getString("secret_hash"), changes), keyId);
+        return found.isEmpty() ? new Cached(Optional.empty(), "", changes) : found.get(0);
     }
 
     private static byte[] bytes(int count) {

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 import static com.creditledger.query.projection.Projections.utc;
 
@@ -32,13 +31,17 @@ class HistoryController {
         this.jdbc = jdbc;
     }
 
+    /** A record, so every node writes the fields in one order (a {@code Map.of} orders them per JVM). */
+    record History(String accountId, List<Entry> events) {
+    }
+
     record Entry(long position, String eventId, String type, Instant businessTime, Instant recordedAt,
                  Credits balanceChange, Credits balanceAfter, String actor, JsonNode event) {
     }
 
     @GetMapping("/v1/accounts/{accountId}/history")
-    Map<String, Object> history(@PathVariable String accountId, @RequestParam(required = false) Instant from,
-                                @RequestParam(required = false) Instant to) {
+    History history(@PathVariable String accountId, @RequestParam(required = false) Instant from,
+                    @RequestParam(required = false) Instant to) {
         if (from != null && to != null && from.isAfter(to)) {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "from", "from must not be after to");
         }
@@ -61,6 +64,6 @@ class HistoryController {
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                         Credits.of(rs.getBigDecimal("balance_delta")), Credits.of(rs.getBigDecimal("balance_after")),
                         rs.getString("actor"), StoredEventJson.read(rs.getString("detail"))));
-        return Map.of("accountId", accountId, "events", entries);
+        return new History(accountId, entries);
     }
 }

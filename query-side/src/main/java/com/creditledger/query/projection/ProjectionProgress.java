@@ -3,54 +3,57 @@ package com.creditledger.query.projection;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.function.Predicate;
 
 /**
  * How far the projections got, for read-your-writes: a query with {@code waitFor=<position>}
  * answers once every segment has processed that global index (docs/api.md), or 504 after a timeout.
+ * Read from the shared token store, not from this node's processor: with several query-side nodes,
+ * each holds some segments (or none), and any node must answer for all of them. A segment whose
+ * node died keeps its last stored token until another node claims it and moves on.
  */
 @Component
 public class ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
-    private final TokenStore tokens;
+    private final Serializer serializer;
     private final JdbcTemplate jdbc;
     private final Duration timeout;
 
-    ProjectionProgress(EventProcessingConfiguration processing, TokenStore tokens, JdbcTemplate jdbc,
+    ProjectionProgress(EventProcessingConfiguration processing, Serializer serializer, JdbcTemplate jdbc,
                        @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout) {
         this.processing = processing;
-        this.tokens = tokens;
+        this.serializer = serializer;
         this.jdbc = jdbc;
         this.timeout = timeout;
     }
 
+    /** This node's processor of the projections. */
     public StreamingEventProcessor processor() {
         return processing.eventProcessor(Projections.GROUP, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("processor " + Projections.GROUP + " is not configured"));
     }
 
-    /** The highest global index every segment has reached, or -1 before the first event or while a segment is unclaimed. */
+    /** The highest global index every segment has reached, or -1 before the first event or without segments. */
     public long position() {
-        Map<Integer, EventTrackerStatus> status = claimedOrEmpty();
-        return status.values().stream()
-                .mapToLong(segment -> segment.getCurrentPosition().orElse(-1))
+        return segmentTokens().stream()
+                .mapToLong(token -> token == null ? -1 : token.position().orElse(-1))
                 .min().orElse(-1);
     }
 
@@ -61,20 +64,28 @@ public class ProjectionProgress {
 
     /** Whether every segment has projected every committed event up to {@code position}. */
     boolean hasProjected(long position) {
-        Map<Integer, EventTrackerStatus> segments = claimedOrEmpty();
-        return !segments.isEmpty() && segments.values().stream()
-                .allMatch(segment -> covers(segment.getTrackingToken(), position, this::anyInStore));
+        List<TrackingToken> segments = segmentTokens();
+        return !segments.isEmpty() && segments.stream().allMatch(token -> covers(token, position, this::anyInStore));
     }
 
     /**
-     * The status of every segment, or none while any is unclaimed: when the processor starts, or
-     * restarts for a replay, it claims its segments one by one, and a segment not yet claimed may be
-     * far behind the others; its events are not projected.
+     * Whether any segment is still short of where the store stood when a replay began. (A stored
+     * replay token says less: it stays a replay token until an event after that point arrives, and
+     * Axon's own flag is not stored with it.)
      */
-    private Map<Integer, EventTrackerStatus> claimedOrEmpty() {
-        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
-        boolean allClaimed = Arrays.stream(tokens.fetchSegments(Projections.GROUP)).allMatch(status::containsKey);
-        return allClaimed ? status : Map.of();
+    public boolean isReplaying() {
+        return segmentTokens().stream().anyMatch(token -> WrappedToken.unwrap(token, ReplayToken.class)
+                .map(replay -> replay.getCurrentToken() == null
+                        || !replay.getCurrentToken().covers(WrappedToken.unwrapUpperBound(replay.getTokenAtReset())))
+                .orElse(false));
+    }
+
+    /** Every segment's token as last stored, whichever node holds it; null for a segment not yet started. */
+    private List<TrackingToken> segmentTokens() {
+        return jdbc.query("SELECT token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
+                (rs, row) -> rs.getBytes(1) == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
+                Projections.GROUP);
     }
 
     /**
@@ -100,10 +111,6 @@ public class ProjectionProgress {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM domainevententry WHERE globalindex = ANY (?))", Boolean.class,
                 (Object) positions.toArray(Long[]::new)));
-    }
-
-    public boolean isReplaying() {
-        return processor().isReplaying();
     }
 
     public void awaitPosition(long position) {

@@ -1,23 +1,24 @@
 package com.creditledger.query.projection;
 
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Rebuilds every projection from the event store: the processor stops, its token is reset (the
- * reset handlers empty the tables in the same step), and it starts again from the first event while
- * the service keeps answering. Progress is visible at {@code GET /v1/admin/projections}.
+ * Rebuilds every projection from the event store, on every query-side node ({@link ProjectionReplay}):
+ * the processors stop, the tokens are reset once (the reset handlers empty the tables in the same
+ * step), and they start again from the first event while the service keeps answering. Progress is visible at {@code GET /v1/admin/projections}.
  */
 @RestController
 class ReplayController {
 
     private final ProjectionProgress progress;
+    private final ProjectionReplay replay;
 
-    ReplayController(ProjectionProgress progress) {
+    ReplayController(ProjectionProgress progress, ProjectionReplay replay) {
         this.progress = progress;
+        this.replay = replay;
     }
 
     /** {@code head}: the store's latest event; {@code position} reaches it once everything is projected. */
@@ -31,10 +32,7 @@ class ReplayController {
 
     @PostMapping("/v1/admin/projections/replay")
     ResponseEntity<Status> replay() {
-        StreamingEventProcessor processor = progress.processor();
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        replay.replayEverywhere();
         return ResponseEntity.accepted().body(status());
     }
 }

@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 @ReadEndpoint
@@ -26,8 +25,12 @@ class ReservationsController {
     }
 
     /** The account's holds, newest last; {@code status} keeps only those open or ended that way. */
+    /** A record, so every node writes the fields in one order (a {@code Map.of} orders them per JVM). */
+    record Reservations(String accountId, List<Holds.Hold> reservations) {
+    }
+
     @GetMapping("/v1/accounts/{accountId}/reservations")
-    Map<String, Object> reservations(@PathVariable String accountId, @RequestParam(required = false) String status) {
+    Reservations reservations(@PathVariable String accountId, @RequestParam(required = false) String status) {
         if (status != null && !STATUSES.contains(status)) {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "status",
                     "status is one of open, captured, released, expired");
@@ -36,7 +39,7 @@ class ReservationsController {
             throw new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "accountId", "no account " + accountId);
         }
         List<Holds.Hold> all = holds.of(accountId);
-        return Map.of("accountId", accountId, "reservations",
+        return new Reservations(accountId,
                 status == null ? all : all.stream().filter(hold -> hold.status().equals(status)).toList());
     }
 }

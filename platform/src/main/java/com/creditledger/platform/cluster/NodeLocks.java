@@ -1,0 +1,63 @@
+package com.creditledger.platform.cluster;
+
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Work that one node at a time may do, across every node on the database: the lock is held on a
+ * connection of its own for the work's duration, so the work's transactions are its own business,
+ * and a node that dies releases it with its connection.
+ */
+@Component
+public class NodeLocks {
+
+    private final DataSource dataSource;
+
+    public NodeLocks(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Waits for {@code lock}, then runs {@code work} holding it. */
+    public <T> T holding(NodeLock lock, Supplier<T> work) {
+        return run(lock, true, work).orElse(null);
+    }
+
+    /** Runs {@code work} holding {@code lock} if no node holds it now; else runs nothing (empty). */
+    public <T> Optional<T> ifFree(NodeLock lock, Supplier<T> work) {
+        return run(lock, false, work);
+    }
+
+    private <T> Optional<T> run(NodeLock lock, boolean wait, Supplier<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            if (!call(connection, wait ? "SELECT true FROM pg_advisory_lock(?, 0)" : "SELECT pg_try_advisory_lock(?, 0)",
+                    lock)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.ofNullable(work.get());
+            } finally {
+                call(connection, "SELECT pg_advisory_unlock(?, 0)", lock);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("lock " + lock + " could not be taken or released", e);
+        }
+    }
+
+    private static boolean call(Connection connection, String sql, NodeLock lock) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, lock.namespace());
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package com.creditledger.query.projection;
+
+import com.creditledger.kernel.LedgerRejection;
+import com.creditledger.kernel.RejectionCode;
+import com.creditledger.platform.cluster.NodeLock;
+import com.creditledger.platform.cluster.NodeLocks;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A replay of the projections asked of any one query-side node, carried out by all of them: the
+ * asking node records a new replay in phase {@code stopping}; every node, watching that row, shuts
+ * its processor down, releasing its segments; once no live node holds a segment (a dead node's
+ * claims run out after {@code axon.eventhandling.tokenstore.claim-timeout}), the asking node resets
+ * the tokens and so empties the tables, once, releases the segments and sets {@code running}; every
+ * node then starts its processor and claims what it can. One replay at a time
+ * ({@link NodeLock#PROJECTION_REPLAY}).
+ */
+@Component
+class ProjectionReplay {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
+
+    private final ProjectionProgress progress;
+    private final TokenStore tokens;
+    private final JdbcTemplate jdbc;
+    private final NodeLocks locks;
+    private final Duration claimTimeout;
+    private final Duration stopTimeout;
+    /** Whether this node's processor is down because a replay asked it to be. */
+    private volatile boolean stoppedForReplay;
+
+    ProjectionReplay(ProjectionProgress progress, TokenStore tokens, JdbcTemplate jdbc, NodeLocks locks,
+                     @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
+                     @Value("${ledger.query.replay-stop-timeout:PT60S}") Duration stopTimeout) {
+        this.progress = progress;
+        this.tokens = tokens;
+        this.jdbc = jdbc;
+        this.locks = locks;
+        this.claimTimeout = claimTimeout;
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** Replays every projection from the first event, on every node; returns once the tokens are reset. */
+    void replayEverywhere() {
+        locks.holding(NodeLock.PROJECTION_REPLAY, () -> {
+            setPhase("stopping");
+            stopHere();
+            try {
+                awaitSegmentsReleased();
+                StreamingEventProcessor processor = progress.processor();
+                processor.resetTokens();
+                for (int segment : tokens.fetchSegments(Projections.GROUP)) {
+                    tokens.releaseClaim(Projections.GROUP, segment);
+                }
+            } finally {
+                setPhase("running");
+                startHere();
+            }
+            return null;
+        });
+    }
+
+    /** Every node follows the phase of the replay row. */
+    @Scheduled(fixedDelayString = "${ledger.query.replay-watch-interval:PT0.25S}")
+    void follow() {
+        List<String> phase = jdbc.queryForList("SELECT phase FROM projection_replay WHERE processor = ?", String.class,
+                Projections.GROUP);
+        if (phase.isEmpty()) {
+            return;
+        }
+        if ("stopping".equals(phase.get(0)) && progress.processor().isRunning()) {
+            stopHere();
+        } else if ("running".equals(phase.get(0)) && stoppedForReplay) {
+            startHere();
+        }
+    }
+
+    private synchronized void stopHere() {
+        stoppedForReplay = true;
+        progress.processor().shutDown();
+    }
+
+    private synchronized void startHere() {
+        stoppedForReplay = false;
+        progress.processor().start();
+    }
+
+    private void setPhase(String phase) {
+        jdbc.update("INSERT INTO projection_replay (processor, generation, phase, requested_at) VALUES (?, 1, ?, now()) "
+                        + "ON CONFLICT (processor) DO UPDATE SET phase = excluded.phase, generation = projection_replay.generation "
+                        + "+ CASE WHEN excluded.phase = 'stopping' THEN 1 ELSE 0 END, requested_at = CASE WHEN excluded.phase "
+                        + "= 'stopping' THEN now() ELSE projection_replay.requested_at END", Projections.GROUP, phase);
+    }
+
+    /** Waits until no segment is claimed, but for claims older than the claim timeout (their node is gone). */
+    private void awaitSegmentsReleased() {
+        Instant deadline = Instant.now().plus(stopTimeout);
+        while (true) {
+            List<String> held = jdbc.queryForList("SELECT owner || ' since ' || timestamp FROM tokenentry "
+                    + "WHERE processorname = ? AND owner IS NOT NULL AND timestamp::timestamptz > now() - make_interval(secs => ?)",
+                    String.class, Projections.GROUP, claimTimeout.toMillis() / 1000.0);
+            if (held.isEmpty()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                log.warn("replay abandoned: segments still held after {}: {}", stopTimeout, held);
+                throw new LedgerRejection(RejectionCode.REPLAY_NOT_STARTED, "replay",
+                        "other query-side nodes did not release their segments within " + stopTimeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
