@@ -44,7 +44,10 @@ class ScaleOutTest {
     /** Small pools: four services and the suite's other contexts share one PostgreSQL. */
     private static final String[] COMMAND_NODE = {"--ledger.clock.mode=manual", "--spring.datasource.hikari.maximum-pool-size=8",
             "--ledger.grants.approval-threshold=1000000", "--ledger.expiry.poll-interval=PT0.2S"};
+    /** Two segments, so the nodes can split them. */
     private static final String[] QUERY_NODE = {"--spring.datasource.hikari.maximum-pool-size=6",
+            "--axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
+            "--axon.eventhandling.processors.ledger-projections.thread-count=2",
             "--axon.eventhandling.tokenstore.claim-timeout=4s", "--ledger.webhooks.send=false"};
     private static final String START = "2026-01-05T00:00:00Z";
 
@@ -156,7 +159,7 @@ class ScaleOutTest {
 
     @Test
     @Order(4)
-    void aReplayAskedOfOneQueryNodeRebuildsEveryReportByteForByte() {
+    void aReplayAskedOfOneQueryNodeRebuildsEveryReportByteForByte() throws InterruptedException {
         awaitProjections(query(1));
         List<String> reports = List.of("/v1/reports/deferred-revenue?from=2026-01&to=2026-01",
                 "/v1/reports/journal?from=2026-01&to=2026-01&format=csv", "/v1/reports/trial-balance",
@@ -169,6 +172,21 @@ class ScaleOutTest {
         sameAnswers(answers(query(1), reports), before);
         sameAnswers(answers(query(0), reports), before);
         assertThat(count("SELECT generation FROM projection_replay")).isEqualTo(1);
+
+        // a replay whose asking node died before it finished: the others start again by themselves
+        jdbc.update("UPDATE projection_replay SET phase = 'stopping'");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"running".equals(jdbc.queryForObject("SELECT phase FROM projection_replay", String.class))) {
+            assertThat(System.nanoTime()).as("phase back to running").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        LedgerClient.Response granted = support.post("/v1/accounts/hot/grants",
+                "{\"grantId\":\"after-replay\",\"credits\":\"5.00\",\"reason\":\"goodwill\",\"validity\":\"P1Y\"}");
+        created(granted);
+        for (int node = 0; node < 2; node++) {
+            assertThat(ok(query(node).get("/v1/accounts/hot/balance?waitFor=" + granted.text("position")))
+                    .path("available").asText()).isEqualTo("5.00");
+        }
     }
 
     @Test
@@ -228,8 +246,8 @@ class ScaleOutTest {
     @Test
     @Order(6)
     void aQueryNodeKilledOutrightLeavesItsSegmentToTheOther() throws Exception {
-        String owner = jdbc.queryForObject("SELECT owner FROM tokenentry WHERE processorname = 'ledger-projections'",
-                String.class);
+        String owner = jdbc.queryForObject("SELECT owner FROM tokenentry WHERE processorname = 'ledger-projections' "
+                + "AND segment = 0", String.class);
         LedgerProcess holder = queryNodes.stream().filter(node -> owner.startsWith(node.pid() + "@")).findFirst()
                 .orElseThrow(() -> new AssertionError("no query node owns the segment: " + owner));
         LedgerProcess survivor = queryNodes.get(0) == holder ? queryNodes.get(1) : queryNodes.get(0);
@@ -245,6 +263,8 @@ class ScaleOutTest {
         assertThat(failoverSeconds).isLessThan(9);
         JsonNode progress = ok(survivor.client().get("/v1/admin/projections"));
         assertThat(progress.path("position").asLong()).isEqualTo(progress.path("head").asLong());
+        assertThat(jdbc.queryForList("SELECT DISTINCT owner FROM tokenentry WHERE processorname = 'ledger-projections'",
+                String.class)).containsExactly(survivor.pid() + "@" + owner.substring(owner.indexOf('@') + 1));
 
         List<String> reports = List.of("/v1/reports/deferred-revenue?from=2026-01&to=2026-01",
                 "/v1/reports/journal?from=2026-01&to=2026-01&format=csv", "/v1/accounts/crash/history",

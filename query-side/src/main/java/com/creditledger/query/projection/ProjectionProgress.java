@@ -3,6 +3,8 @@ package com.creditledger.query.projection;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -12,12 +14,14 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Predicate;
 
@@ -80,12 +84,35 @@ public class ProjectionProgress {
                 .orElse(false));
     }
 
-    /** Every segment's token as last stored, whichever node holds it; null for a segment not yet started. */
+    /**
+     * Every segment's token: this node's own segments as it holds them in memory (a segment that no
+     * event of the last batch belonged to stores its token only now and then), the others as last
+     * stored by whichever node holds them; null for a segment not yet started.
+     */
     private List<TrackingToken> segmentTokens() {
-        return jdbc.query("SELECT token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
-                (rs, row) -> rs.getBytes(1) == null ? null : serializer.<byte[], TrackingToken>deserialize(
-                        new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)),
-                Projections.GROUP);
+        Map<Integer, EventTrackerStatus> here = processor().processingStatus();
+        return jdbc.query("SELECT segment, token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
+                (rs, row) -> {
+                    EventTrackerStatus local = here.get(rs.getInt(1));
+                    if (local != null && local.getTrackingToken() != null) {
+                        return local.getTrackingToken();
+                    }
+                    return rs.getBytes(2) == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                            new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null));
+                }, Projections.GROUP);
+    }
+
+    /**
+     * A segment that no event of a batch belongs to still moves on; Axon stores its token, and
+     * extends its claim, only every five seconds, which is as late as another node's {@code waitFor}
+     * would learn of it (and longer than a short claim timeout). Every processor's idle segments do
+     * so every {@code ledger.query.idle-token-store-interval} instead.
+     */
+    @Bean
+    static ConfigurerModule idleSegmentsStoreTheirTokens(
+            @Value("${ledger.query.idle-token-store-interval:PT0.2S}") Duration interval) {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerPooledStreamingEventProcessorConfiguration(
+                (config, builder) -> builder.claimExtensionThreshold(interval.toMillis())));
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.List;
  * claims run out after {@code axon.eventhandling.tokenstore.claim-timeout}), the asking node resets
  * the tokens and so empties the tables, once, releases the segments and sets {@code running}; every
  * node then starts its processor and claims what it can. One replay at a time
- * ({@link NodeLock#PROJECTION_REPLAY}).
+ * ({@link NodeLock#PROJECTION_REPLAY}, held by the asking node throughout): should that node die
+ * midway, its lock goes with its connection, and the first node to notice sets {@code running}
+ * again (the reset is one transaction: it happened whole or not at all).
  */
 @Component
 class ProjectionReplay {
@@ -79,11 +81,23 @@ class ProjectionReplay {
         if (phase.isEmpty()) {
             return;
         }
-        if ("stopping".equals(phase.get(0)) && progress.processor().isRunning()) {
+        boolean stopping = "stopping".equals(phase.get(0));
+        if (stopping && locks.ifFree(NodeLock.PROJECTION_REPLAY, this::abandoned).isPresent()) {
+            // the asking node died before it finished: its reset happened whole or not at all
+            stopping = false;
+        }
+        if (stopping && progress.processor().isRunning()) {
             stopHere();
-        } else if ("running".equals(phase.get(0)) && stoppedForReplay) {
+        } else if (!stopping && stoppedForReplay) {
             startHere();
         }
+    }
+
+    /** Called holding the replay lock while the phase says stopping: nobody is replaying. */
+    private String abandoned() {
+        log.warn("a replay was left in phase stopping by a node that is gone; every node starts again");
+        setPhase("running");
+        return "running";
     }
 
     private synchronized void stopHere() {
