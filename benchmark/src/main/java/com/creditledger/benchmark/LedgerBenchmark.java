@@ -92,7 +92,7 @@ public final class LedgerBenchmark {
 
             log("scenario 1: single debits, " + settings.clients() + " connections, "
                     + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
-            Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, "s1",
+            Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, "s1", false,
                     LedgerProcesses.COMMAND_PORT);
             double singleRate = (double) singleFigures.get("debitsPerSecond");
             results.put("singleDebits", singleFigures);
@@ -105,10 +105,17 @@ public final class LedgerBenchmark {
                     ClosedLoop.run(settings.clients(), (settings.warmupSeconds() + 1) / 2,
                             (client, n) -> debit(second, randomAccount(settings), "w3-" + client + "-" + n));
                     quiesce(url, settings, queries);
-                    Map<String, Object> twoNodes = singleDebits(ledger, url, settings, queries, oneRow, "s1d",
+                    // any account on either node, as behind a round-robin balancer
+                    Map<String, Object> spread = singleDebits(ledger, url, settings, queries, oneRow, "s1d", false,
                             LedgerProcesses.COMMAND_PORT, LedgerProcesses.SECOND_COMMAND_PORT);
-                    twoNodes.put("ratioToOneNode", ratio((double) twoNodes.get("debitsPerSecond"), singleRate));
-                    results.put("twoCommandNodes", twoNodes);
+                    spread.put("ratioToOneNode", ratio((double) spread.get("debitsPerSecond"), singleRate));
+                    results.put("twoCommandNodes", spread);
+                    quiesce(url, settings, queries);
+                    // each account on one node, as behind a balancer hashing the account id
+                    Map<String, Object> byAccount = singleDebits(ledger, url, settings, queries, oneRow, "s1e", true,
+                            LedgerProcesses.COMMAND_PORT, LedgerProcesses.SECOND_COMMAND_PORT);
+                    byAccount.put("ratioToOneNode", ratio((double) byAccount.get("debitsPerSecond"), singleRate));
+                    results.put("twoCommandNodesByAccount", byAccount);
                 } finally {
                     ledger.stopSecondCommandSide();
                 }
@@ -365,17 +372,19 @@ public final class LedgerBenchmark {
 
     /**
      * Single debits with {@code clients} connections spread evenly over the command-side nodes on
-     * {@code ports}: throughput, latency (the slowest node's percentiles), the ratio to the floor,
+     * {@code ports} (with {@code byAccount}, each account always on the same node): throughput, latency (the slowest node's percentiles), the ratio to the floor,
      * CPU per debit of each process (all command-side nodes together) and rows written per debit.
      */
     private static Map<String, Object> singleDebits(LedgerProcesses ledger, String url, Settings settings, Http queries,
-                                                    CommandSideFloor.Rate floor, String prefix, int... ports) throws Exception {
+                                                    CommandSideFloor.Rate floor, String prefix, boolean byAccount,
+                                                    int... ports) throws Exception {
         Map<String, Long> rowsBefore = rowCounts(url, settings);
         ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
         Map<String, Object> figures = new LinkedHashMap<>();
         double rate;
         if (Wrk.available()) {
-            List<Wrk.Result> byNode = Wrk.singleDebits(ports, settings.clients(), settings.seconds(), settings.accounts(), prefix);
+            List<Wrk.Result> byNode = Wrk.singleDebits(ports, byAccount, settings.clients(), settings.seconds(),
+                    settings.accounts(), prefix);
             rate = byNode.stream().mapToDouble(Wrk.Result::perSecond).sum();
             figures.put("loadGenerator", "wrk");
             figures.put("debitsPerSecond", round(rate));
@@ -389,8 +398,11 @@ public final class LedgerBenchmark {
             }
         } else {
             List<Http> nodes = java.util.Arrays.stream(ports).mapToObj(Http::new).toList();
-            ClosedLoop.Result java = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) ->
-                    debit(nodes.get(client % nodes.size()), randomAccount(settings), prefix + "-" + client + "-" + n));
+            ClosedLoop.Result java = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
+                String account = randomAccount(settings);
+                int node = byAccount ? Math.floorMod(account.hashCode(), nodes.size()) : client % nodes.size();
+                return debit(nodes.get(node), account, prefix + "-" + client + "-" + n);
+            });
             rate = java.unitsPerSecond();
             figures = throughput(java, "debits", floor.debitsPerSecond());
             figures.put("debitsPerSecond", round(rate));

@@ -20,6 +20,7 @@ final class Wrk {
     static final Path BINARY = Path.of("/usr/bin/wrk");
 
     private static final String SCRIPT = """
+            local first = tonumber(os.getenv("WRK_FIRST"))
             local accounts = tonumber(os.getenv("WRK_ACCOUNTS"))
             local prefix = os.getenv("WRK_PREFIX")
             local key = os.getenv("WRK_KEY")
@@ -36,7 +37,7 @@ final class Wrk {
               counter = counter + 1
               local body = '{"idempotencyKey":"' .. prefix .. '-' .. id .. '-' .. counter
                 .. '","model":"gpt-4o","inputTokens":1000,"outputTokens":200}'
-              return wrk.format("POST", "/v1/accounts/acct-" .. math.random(0, accounts - 1) .. "/usage",
+              return wrk.format("POST", "/v1/accounts/acct-" .. (first + math.random(0, accounts - 1)) .. "/usage",
                 {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key}, body)
             end
             function done(summary, latency, requests)
@@ -65,9 +66,11 @@ final class Wrk {
 
     /**
      * Single debits on each node of {@code ports} at once, the connections (and wrk's two threads)
-     * shared evenly between them; one result per node.
+     * shared evenly between them; one result per node. With {@code byAccount} each node gets its own
+     * share of the accounts, as behind a proxy hashing the account id; else any account goes anywhere.
      */
-    static List<Result> singleDebits(int[] ports, int connections, int seconds, int accounts, String prefix) throws Exception {
+    static List<Result> singleDebits(int[] ports, boolean byAccount, int connections, int seconds, int accounts,
+                                     String prefix) throws Exception {
         Path script = Files.createTempFile("debits", ".lua");
         Files.writeString(script, SCRIPT);
         List<Process> running = new ArrayList<>();
@@ -75,7 +78,9 @@ final class Wrk {
             ProcessBuilder builder = new ProcessBuilder(List.of(BINARY.toString(), "-t" + Math.max(1, 2 / ports.length),
                     "-c" + connections / ports.length, "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(),
                     "http://127.0.0.1:" + ports[node])).redirectErrorStream(true);
-            builder.environment().putAll(Map.of("WRK_ACCOUNTS", Integer.toString(accounts),
+            int share = byAccount ? accounts / ports.length : accounts;
+            builder.environment().putAll(Map.of("WRK_FIRST", Integer.toString(byAccount ? node * share : 0),
+                    "WRK_ACCOUNTS", Integer.toString(share),
                     "WRK_PREFIX", ports.length == 1 ? prefix : prefix + "n" + node, "WRK_KEY", LedgerProcesses.ADMIN_KEY));
             running.add(builder.start());
         }

@@ -88,7 +88,10 @@ class ScaleOutTest {
     @Order(1)
     void twoThousandDebitsOfOneAccountOnBothNodesSpendExactlyItsCredit() throws Exception {
         fund("hot", "1000.00");
-        Map<Integer, AtomicInteger> answers = spread(2_000, i -> command(i).debit("hot", "d" + i, "1.00"));
+        // two callers: a group commit then charges the account twice in one transaction
+        String ingest = command(0).post("/v1/admin/api-keys", "{\"role\":\"INGEST\"}").text("token");
+        Map<Integer, AtomicInteger> answers = spread(2_000, i -> (i % 4 < 2 ? command(i) : command(i).withKey(ingest))
+                .debit("hot", "d" + i, "1.00"));
 
         assertThat(answers.get(201)).hasValue(1_000);
         assertThat(answers.get(402)).hasValue(1_000);

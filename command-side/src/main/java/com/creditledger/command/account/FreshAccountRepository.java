@@ -3,21 +3,29 @@ package com.creditledger.command.account;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Loads an account for a command (or a spendable read) so that several command-side nodes on one
- * database decide exactly as one would. Before the copy in memory is used, the account's advisory
- * lock is taken for the transaction (commands of one account on other nodes wait for its commit)
- * and the store's last sequence number is compared with the copy's version: a copy older than the
- * store, because another node recorded events since, is dropped and the account read again. A
- * stale copy therefore never decides. The lock comes after this node's own lock of the account and
- * is the only lock nodes share, so two nodes can only wait for each other in PostgreSQL, which
- * detects any cycle.
+ * database decide exactly as one would. The first time a transaction loads an account, it takes the
+ * account's advisory lock for the transaction (commands of that account on other nodes wait for its
+ * commit) and compares the store's last sequence number with the version of the copy in memory: a
+ * copy older than the store, because another node recorded events since, is dropped and the
+ * account read again. A stale copy therefore never decides. Later loads in the same transaction (a
+ * group commit charging one account for two callers) hold the lock already and keep the copy, which
+ * carries the transaction's own events that are not in the store until it commits.
+ * <p>
+ * The lock comes after this node's own lock of the account and is the only lock nodes share, so two
+ * nodes can only wait for each other in PostgreSQL, which detects any cycle.
  */
 final class FreshAccountRepository extends CachingEventSourcingRepository<CreditAccount> {
+
+    private static final String LOCKED = FreshAccountRepository.class.getName() + ".locked";
 
     private final Cache cache;
     private final JdbcTemplate jdbc;
@@ -30,6 +38,10 @@ final class FreshAccountRepository extends CachingEventSourcingRepository<Credit
 
     @Override
     protected EventSourcedAggregate<CreditAccount> doLoadWithLock(String accountId, Long expectedVersion) {
+        Set<String> locked = CurrentUnitOfWork.get().root().getOrComputeResource(LOCKED, key -> new HashSet<>());
+        if (!locked.add(accountId)) {
+            return super.doLoadWithLock(accountId, expectedVersion);
+        }
         Long stored = jdbc.queryForObject("SELECT lock_aggregate(?)", Long.class, accountId);
         EventSourcedAggregate<CreditAccount> account = super.doLoadWithLock(accountId, expectedVersion);
         if (!Objects.equals(account.version(), stored)) {
