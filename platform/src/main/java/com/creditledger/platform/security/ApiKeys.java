@@ -38,6 +38,8 @@ public class ApiKeys {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Keys created plus keys revoked: it grows with every change, and only then. */
     private final ReadThrough<Long> changes;
+    /** The count the cache's entries were last cleared at. */
+    private volatile long cachedUnder = -1;
 
     ApiKeys(JdbcTemplate jdbc, @Value("${ledger.security.bootstrap-admin-key:}") String bootstrapAdminKey) {
         this.jdbc = jdbc;
@@ -86,9 +88,13 @@ public class ApiKeys {
             return Optional.empty();
         }
         long now = changes.current();
+        if (now != cachedUnder) {
+            // every entry was read before the latest change: forget them all, once per change
+            cachedUnder = now;
+            cache.clear();
+        }
         Cached cached = cache.get(parts[1]);
         if (cached == null || cached.changes() != now) {
-            cache.values().removeIf(old -> old.changes() < now);
             cached = load(parts[1], now);
             cache.put(parts[1], cached);
         }
