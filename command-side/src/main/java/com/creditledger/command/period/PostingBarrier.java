@@ -8,7 +8,6 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.function.Supplier;
 
@@ -36,13 +35,12 @@ public class PostingBarrier {
     }
 
     @Bean
-    ConfigurerModule postingBarrierOnCommands(JdbcTemplate jdbc) {
+    ConfigurerModule postingBarrierOnCommands() {
         MessageHandlerInterceptor<CommandMessage<?>> shared = (unitOfWork, chain) -> {
             UnitOfWork<?> transaction = unitOfWork.root();
             if (!ALONE.get() && !transaction.resources().containsKey(SHARED_TAKEN)) {
                 // once per transaction: a group of usage commands shares its unit's transaction
-                jdbc.queryForObject("SELECT true FROM pg_advisory_xact_lock_shared(?, 0)", Boolean.class,
-                        NodeLock.POSTING_BARRIER.namespace());
+                locks.shareUntilCommit(NodeLock.POSTING_BARRIER);
                 transaction.resources().put(SHARED_TAKEN, true);
             }
             return chain.proceed();

@@ -1,5 +1,6 @@
 package com.creditledger.platform.cluster;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -11,17 +12,25 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Work that one node at a time may do, across every node on the database: the lock is held on a
- * connection of its own for the work's duration, so the work's transactions are its own business,
- * and a node that dies releases it with its connection.
+ * The advisory locks of {@link NodeLock}, across every node on the database. Work that one node at a
+ * time may do holds its lock on a connection of its own for the work's duration, so the work's
+ * transactions are their own business; a transaction may hold a lock shared until it ends. A node
+ * that dies releases its locks with its connections.
  */
 @Component
 public class NodeLocks {
 
     private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
 
-    public NodeLocks(DataSource dataSource) {
+    public NodeLocks(DataSource dataSource, JdbcTemplate jdbc) {
         this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    /** Holds {@code lock} shared until the current transaction ends (waiting while a node holds it alone). */
+    public void shareUntilCommit(NodeLock lock) {
+        jdbc.queryForObject("SELECT true FROM pg_advisory_xact_lock_shared(?, 0)", Boolean.class, lock.namespace());
     }
 
     /** Waits for {@code lock}, then runs {@code work} holding it. */

@@ -56,7 +56,7 @@ class ProjectionReplay {
     /** Replays every projection from the first event, on every node; returns once the tokens are reset. */
     void replayEverywhere() {
         locks.holding(NodeLock.PROJECTION_REPLAY, () -> {
-            setPhase("stopping");
+            beginStopping();
             stopHere();
             try {
                 awaitSegmentsReleased();
@@ -66,7 +66,7 @@ class ProjectionReplay {
                     tokens.releaseClaim(Projections.GROUP, segment);
                 }
             } finally {
-                setPhase("running");
+                setRunning();
                 startHere();
             }
             return null;
@@ -94,10 +94,10 @@ class ProjectionReplay {
     }
 
     /** Called holding the replay lock while the phase says stopping: nobody is replaying. */
-    private String abandoned() {
+    private boolean abandoned() {
         log.warn("a replay was left in phase stopping by a node that is gone; every node starts again");
-        setPhase("running");
-        return "running";
+        setRunning();
+        return true;
     }
 
     private synchronized void stopHere() {
@@ -110,11 +110,15 @@ class ProjectionReplay {
         progress.processor().start();
     }
 
-    private void setPhase(String phase) {
-        jdbc.update("INSERT INTO projection_replay (processor, generation, phase, requested_at) VALUES (?, 1, ?, now()) "
-                        + "ON CONFLICT (processor) DO UPDATE SET phase = excluded.phase, generation = projection_replay.generation "
-                        + "+ CASE WHEN excluded.phase = 'stopping' THEN 1 ELSE 0 END, requested_at = CASE WHEN excluded.phase "
-                        + "= 'stopping' THEN now() ELSE projection_replay.requested_at END", Projections.GROUP, phase);
+    /** A new replay: every node is to let go of its segments. */
+    private void beginStopping() {
+        jdbc.update("INSERT INTO projection_replay (processor, generation, phase, requested_at) VALUES (?, 1, 'stopping', now()) "
+                + "ON CONFLICT (processor) DO UPDATE SET generation = projection_replay.generation + 1, phase = 'stopping', "
+                + "requested_at = now()", Projections.GROUP);
+    }
+
+    private void setRunning() {
+        jdbc.update("UPDATE projection_replay SET phase = 'running' WHERE processor = ?", Projections.GROUP);
     }
 
     /** Waits until no segment is claimed, but for claims older than the claim timeout (their node is gone). */
