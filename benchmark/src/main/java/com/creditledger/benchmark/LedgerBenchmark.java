@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -397,7 +398,7 @@ public final class LedgerBenchmark {
                 figures.put("debitsPerSecondByNode", byNode.stream().map(node -> round(node.perSecond())).toList());
             }
         } else {
-            List<Http> nodes = java.util.Arrays.stream(ports).mapToObj(Http::new).toList();
+            List<Http> nodes = Arrays.stream(ports).mapToObj(Http::new).toList();
             ClosedLoop.Result java = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
                 String account = randomAccount(settings);
                 int node = byAccount ? Math.floorMod(account.hashCode(), nodes.size()) : client % nodes.size();
@@ -405,7 +406,6 @@ public final class LedgerBenchmark {
             });
             rate = java.unitsPerSecond();
             figures = throughput(java, "debits", floor.debitsPerSecond());
-            figures.put("debitsPerSecond", round(rate));
             figures.put("loadGenerator", "java");
         }
         quiesce(url, settings, queries); // the projection work the debits caused counts too

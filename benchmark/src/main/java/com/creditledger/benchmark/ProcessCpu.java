@@ -3,6 +3,7 @@ package com.creditledger.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ final class ProcessCpu {
     /** {@code commandSides}: every command-side node, counted together. */
     static Snapshot of(long querySide, long... commandSides) {
         Map<String, Long> micros = new LinkedHashMap<>();
-        micros.put("commandSide", java.util.Arrays.stream(commandSides).map(pid -> ticks(pid, false)).sum() * MICROS_PER_TICK);
+        micros.put("commandSide", Arrays.stream(commandSides).map(pid -> ticks(pid, false)).sum() * MICROS_PER_TICK);
         micros.put("querySide", ticks(querySide, false) * MICROS_PER_TICK);
         micros.put("postgres", postgres() * MICROS_PER_TICK);
         micros.put("loadGenerator", ticks(ProcessHandle.current().pid(), true) * MICROS_PER_TICK);
