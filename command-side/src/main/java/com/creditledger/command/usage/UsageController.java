@@ -31,6 +31,9 @@ public class UsageController {
     /** The most records one batch request may carry (docs/domain.md, usage debits). */
     public static final int MAX_BATCH = 1000;
 
+    /** A single call's debit: the gateway's hot path, also served directly ({@link DirectDebit}). */
+    public static final String DEBIT = "/v1/accounts/{accountId}/usage";
+
     private final UsageIntake intake;
 
     UsageController(UsageIntake intake) {
@@ -65,7 +68,7 @@ public class UsageController {
     public record BatchResponse(List<BatchResult> results, long position) {
     }
 
-    @PostMapping("/v1/accounts/{accountId}/usage")
+    @PostMapping(DEBIT)
     @ApiResponse(responseCode = "201", headers = @Header(name = "Idempotent-Replayed", description = "true for a retry answered from the first call's receipt"),
             content = @Content(schema = @Schema(implementation = UsageController.UsageResponse.class)))
     public ResponseEntity<?> debit(@PathVariable String accountId, @Valid @RequestBody UsageRequest request) {

@@ -28,7 +28,6 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 import java.io.IOException;
 import java.util.List;
@@ -70,15 +69,20 @@ public class ApiKeySecurity {
     }
 
     @Bean
-    SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeys keys, EndpointRules endpoints, ObjectMapper json,
+    KeyAuthorization keyAuthorization(ApiKeys keys, EndpointRules endpoints) {
+        return new KeyAuthorization(keys, new EndpointTable(endpoints.rules()));
+    }
+
+    @Bean
+    SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeys keys, KeyAuthorization authorization,
+                                          ObjectMapper json,
                                           @Value("${ledger.cors.allowed-origins:*}") List<String> allowedOrigins)
             throws Exception {
-        EndpointTable table = new EndpointTable(endpoints.rules());
+        EndpointTable table = authorization.table();
         AuthenticationManager manager = token -> authenticate(keys, (BearerToken) token);
         AuthenticationConverter bearer = request -> {
-                    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-                    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                            ? new BearerToken(header.substring(7).trim()) : null;
+                    String token = bearerToken(request);
+                    return token != null ? new BearerToken(token) : null;
                 };
         AuthenticationFilter authentication = new AuthenticationFilter(manager, bearer);
         authentication.setSuccessHandler((request, response, auth) -> { });
@@ -114,8 +118,7 @@ public class ApiKeySecurity {
                     authorize.requestMatchers("/console", "/console/**").permitAll();
                     authorize.anyRequest().access((auth, context) -> new AuthorizationDecision(auth.get() != null
                             && auth.get().getPrincipal() instanceof ApiKeyPrincipal caller
-                            && table.find(context.getRequest()).filter(match -> match.rule().allows(caller,
-                                    new RequestAuthorizationContext(context.getRequest(), match.variables()))).isPresent()));
+                            && authorization.allows(caller, context.getRequest())));
                 })
                 .addFilterAfter(new SingleValuedParameters(json), AuthorizationFilter.class);
         return http.build();
@@ -134,6 +137,12 @@ public class ApiKeySecurity {
         } else {
             problem(response, json, HttpStatus.FORBIDDEN, "forbidden", "this API key may not do this");
         }
+    }
+
+    /** The key of {@code Authorization: Bearer <key>}, or null when the request sends none. */
+    static String bearerToken(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     }
 
     private static Authentication authenticate(ApiKeys keys, BearerToken token) {
@@ -185,7 +194,7 @@ public class ApiKeySecurity {
     }
 
     /** A caller whose key checked out. */
-    private static final class KeyAuthentication extends AbstractAuthenticationToken {
+    static final class KeyAuthentication extends AbstractAuthenticationToken {
 
         private final ApiKeyPrincipal principal;
 
