@@ -53,6 +53,9 @@ public final class DirectRoutes implements Filter {
     private record Compiled(DirectRoute<Object> route, PathPattern pattern, ObjectReader reader) {
     }
 
+    private record Found(Compiled route, Map<String, String> variables) {
+    }
+
     private final List<Compiled> routes;
     private final KeyAuthorization authorization;
     private final Validator validator;
@@ -75,12 +78,12 @@ public final class DirectRoutes implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
-        Compiled route = plain(request) ? find(request) : null;
-        if (route == null) {
+        Found found = plain(request) ? find(request) : null;
+        if (found == null) {
             chain.doFilter(request, response);
             return;
         }
-        PathPattern.PathMatchInfo path = route.pattern().matchAndExtract(PathContainer.parsePath(request.getRequestURI()));
+        Compiled route = found.route();
         try {
             if (!authorization.signIn(request)) {
                 chain.doFilter(request, response);
@@ -93,7 +96,7 @@ public final class DirectRoutes implements Filter {
                 chain.doFilter(new ReplayedBody(request, body), response);
                 return;
             }
-            observed(request, response, route, path.getUriVariables(), parsed);
+            observed(request, response, route, found.variables(), parsed);
         } finally {
             SecurityContextHolder.clearContext();
         }
@@ -124,13 +127,15 @@ public final class DirectRoutes implements Filter {
         }
     }
 
-    private Compiled find(HttpServletRequest request) {
+    /** The route taking the request, with the path's variables: the path parsed and matched once. */
+    private Found find(HttpServletRequest request) {
         PathContainer path = null;
         for (Compiled route : routes) {
             if (route.route().method().matches(request.getMethod())) {
                 path = path != null ? path : PathContainer.parsePath(request.getRequestURI());
-                if (route.pattern().matches(path)) {
-                    return route;
+                PathPattern.PathMatchInfo match = route.pattern().matchAndExtract(path);
+                if (match != null) {
+                    return new Found(route, match.getUriVariables());
                 }
             }
         }
@@ -151,8 +156,7 @@ public final class DirectRoutes implements Filter {
         if (accept != null && !accept.equals("*/*") && !accept.equals("application/json")) {
             return false;
         }
-        String uri = request.getRequestURI();
-        return PLAIN_PATH.matcher(uri).matches();
+        return PLAIN_PATH.matcher(request.getRequestURI()).matches();
     }
 
     private static boolean isJson(String contentType) {
@@ -162,5 +166,4 @@ public final class DirectRoutes implements Filter {
         String type = contentType.replace(" ", "").toLowerCase(Locale.ROOT);
         return type.equals("application/json") || type.equals("application/json;charset=utf-8");
     }
-
 }
