@@ -16,11 +16,6 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "spring.datasource.url=" + database.url(),
                 "spring.datasource.username=" + database.user(),
-                "spring.datasource.password=" + database.password(),
-                // a context parked in Spring's test-context cache keeps its pool: shrink it to one
-                // connection, or a suite's parked contexts exhaust PostgreSQL's 100 connections
-                // before the last tests start their own nodes
-                "spring.datasource.hikari.minimum-idle=1",
-                "spring.datasource.hikari.idle-timeout=10000");
+                "spring.datasource.password=" + database.password());
     }
 }
