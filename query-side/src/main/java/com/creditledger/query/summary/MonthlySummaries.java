@@ -25,8 +25,7 @@ public class MonthlySummaries {
             ') AS lot_month,
                             j.debit, j.credit
                      FROM added j
-                     LEFT JOIN LATERAL (SELECT granted_at FROM qs_lot
-                                        WHERE account_id = j.account_id AND lot_id = j.lot_id LIMIT 1) l ON true
+                     LEFT JOIN qs_lot l ON l.account_id = j.account_id AND l.lot_id = j.lot_id
                      WHERE j.account_code = {CONTRACT_LIABILITY}),
                  scoped AS (SELECT account_id AS scope, currency, month, source, lot_month, late, debit, credit FROM fresh
                             UNION ALL
@@ -43,8 +42,7 @@ public class MonthlySummaries {
                  fresh AS (
                      SELECT m.account_id, a.currency, m.posting_month AS month,
                             m.kind, m.credits
-                     FROM added m
-                     JOIN LATERAL (SELECT currency FROM qs_account WHERE account_id = m.account_id LIMIT 1) a ON true
+                     FROM added m JOIN qs_account a ON a.account_id = m.account_id
                      WHERE m.lot_id IS NOT NULL),
                  scoped AS (SELECT account_id AS scope, currency, month, kind, credits FROM fresh
                             UNION ALL
@@ -60,8 +58,6 @@ public class MonthlySummaries {
      * {@link com.creditledger.query.projection.Redelivery}) carries an earlier transaction's id, so the sums grow only by rows really added. It
      * needs no mark shared by the segments, so they project in parallel; the ledger-wide ('*') sums
      * are updated in key order, so two segments' transactions wait for each other but never deadlock.
-     * Lots and accounts are looked up as lateral key probes: a join would let a plan made while the
-     * tables were small hash the whole table on every batch (decision 82).
      */
     private static String overAddedRows(String table, String steps) {
         return LedgerSql.of("WITH added AS MATERIALIZED (SELECT * FROM " + table + " WHERE tx = pg_current_xact_id()),\n" + steps);
