@@ -58,10 +58,8 @@ public class JdbcUsageReceipts implements UsageReceipts {
             keys.add(key);
             known.asked().computeIfAbsent(accountId, id -> new HashSet<>()).add(key);
         }));
-        // One primary-key probe per asked key, whatever the table's statistics say. A plain join lets
-        // the planner hash the whole table when it thinks the table small; a server-prepared
-        // statement keeps that plan for the connection's life, and without a fresh ANALYZE it was
-        // scanning 80,000 receipts per group (80% of PostgreSQL's time per debit). The LIMIT keeps
+        // One primary-key probe per asked key, whatever plan the connection kept (decision 82): a
+        // plain join planned while the table was small goes on hashing all of it. The LIMIT keeps
         // the lateral subquery from being flattened back into such a join.
         jdbc.query("SELECT k.account_id, k.idempotency_key, r.request_digest, r.receipt "
                         + "FROM unnest(?::varchar[], ?::varchar[]) AS k (account_id, idempotency_key) "
