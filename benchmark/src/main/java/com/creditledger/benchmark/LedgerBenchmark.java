@@ -91,6 +91,13 @@ public final class LedgerBenchmark {
                     "oneDebitPerTransactionDebitsPerSecond", round(oneRow.debitsPerSecond()),
                     "hundredDebitsPerTransactionDebitsPerSecond", round(hundredRows.debitsPerSecond())));
 
+            if (settings.scenarios().equals("batch")) {
+                log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
+                results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows));
+                results.put("serviceArgs", settings.serviceArgs());
+                write(settings, results);
+                return;
+            }
             log("scenario 1: single debits, " + settings.clients() + " connections, "
                     + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
             Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, "s1", false,
@@ -137,9 +144,7 @@ public final class LedgerBenchmark {
 
             quiesce(url, settings, queries);
             log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
-            ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
-                    (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
-            results.put("batchIngestion", throughput(batches, "records", hundredRows.debitsPerSecond()));
+            results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows));
 
             quiesce(url, settings, queries);
             log("scenario 3: hot account");
@@ -408,17 +413,42 @@ public final class LedgerBenchmark {
             figures = throughput(java, "debits", floor.debitsPerSecond());
             figures.put("loadGenerator", "java");
         }
-        quiesce(url, settings, queries); // the projection work the debits caused counts too
+        figures.put("ratioToFloor", ratio(rate, floor.debitsPerSecond()));
+        costs(ledger, url, settings, queries, cpuBefore, rowsBefore, figures);
+        return figures;
+    }
+
+    /**
+     * Batches of {@code --batch-size} records from 4 clients, against the floor's 100 debits per
+     * transaction, with the same CPU and row figures per debit as single debits.
+     */
+    private static Map<String, Object> batchIngestion(LedgerProcesses ledger, String url, Settings settings, Http commands,
+                                                      Http queries, CommandSideFloor.Rate floor) throws Exception {
+        Map<String, Long> rowsBefore = rowCounts(url, settings);
+        ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
+        ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
+                (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
+        Map<String, Object> figures = throughput(batches, "records", floor.debitsPerSecond());
+        costs(ledger, url, settings, queries, cpuBefore, rowsBefore, figures);
+        return figures;
+    }
+
+    /**
+     * Once the query side has caught up (the projection work the debits caused counts too): each
+     * process's CPU and the rows written, per debit charged since {@code cpuBefore} and {@code rowsBefore}.
+     */
+    private static void costs(LedgerProcesses ledger, String url, Settings settings, Http queries,
+                              ProcessCpu.Snapshot cpuBefore, Map<String, Long> rowsBefore, Map<String, Object> figures)
+            throws Exception {
+        quiesce(url, settings, queries);
         ProcessCpu.Snapshot cpuAfter = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
         Map<String, Long> rowsAfter = rowCounts(url, settings);
         long charged = rowsAfter.get("events") - rowsBefore.get("events");
-        figures.put("ratioToFloor", ratio(rate, floor.debitsPerSecond()));
         figures.put("cpuMicrosPerDebit", cpuAfter.perOperation(cpuBefore, charged));
         Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
         rowsAfter.forEach((group, count) -> rowsPerDebit.put(group,
                 Math.round((count - rowsBefore.get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
         figures.put("rowsPerDebit", rowsPerDebit);
-        return figures;
     }
 
     private static int debit(Http commands, String account, String key) throws Exception {

@@ -15,7 +15,6 @@ import org.axonframework.modelling.command.Repository;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,11 +73,12 @@ public class AccountRepositoryConfiguration {
     Repository<CreditAccount> accountRepository(EventStore eventStore, Cache accountCache,
                                                 SnapshotTriggerDefinition accountSnapshotTrigger,
                                                 ParameterResolverFactory parameterResolverFactory,
-                                                HandlerDefinition handlerDefinition, JdbcTemplate jdbc) {
+                                                HandlerDefinition handlerDefinition, AccountLocks locks) {
         return new FreshAccountRepository(EventSourcingRepository.builder(CreditAccount.class)
                 .eventStore(eventStore)
                 .snapshotTriggerDefinition(accountSnapshotTrigger)
                 .parameterResolverFactory(parameterResolverFactory)
-                .handlerDefinition(handlerDefinition), accountCache, jdbc);
+                .handlerDefinition(handlerDefinition)
+                .lockFactory(locks.inThisNode()), accountCache, locks);
     }
 }

@@ -3,12 +3,8 @@ package com.creditledger.command.account;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Loads an account for a command (or a spendable read) so that several command-side nodes on one
@@ -21,30 +17,25 @@ import java.util.Set;
  * carries the transaction's own events that are not in the store until it commits.
  * <p>
  * The lock comes after this node's own lock of the account and is the only lock nodes share, so two
- * nodes can only wait for each other in PostgreSQL, which detects any cycle.
+ * nodes can only wait for each other in PostgreSQL, which detects any cycle. {@link AccountLocks}
+ * holds both locks, and may have taken them ahead for a group of accounts.
  */
 final class FreshAccountRepository extends CachingEventSourcingRepository<CreditAccount> {
 
-    private static final String LOCKED = FreshAccountRepository.class.getName() + ".locked";
-
     private final Cache cache;
-    private final JdbcTemplate jdbc;
+    private final AccountLocks locks;
 
-    FreshAccountRepository(Builder<CreditAccount> builder, Cache cache, JdbcTemplate jdbc) {
+    FreshAccountRepository(Builder<CreditAccount> builder, Cache cache, AccountLocks locks) {
         super(builder.cache(cache));
         this.cache = cache;
-        this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     @Override
     protected EventSourcedAggregate<CreditAccount> doLoadWithLock(String accountId, Long expectedVersion) {
-        Set<String> locked = CurrentUnitOfWork.get().root().getOrComputeResource(LOCKED, key -> new HashSet<>());
-        if (!locked.add(accountId)) {
-            return super.doLoadWithLock(accountId, expectedVersion);
-        }
-        Long stored = jdbc.queryForObject("SELECT lock_aggregate(?)", Long.class, accountId);
+        Long stored = locks.storedVersionToCheck(accountId);
         EventSourcedAggregate<CreditAccount> account = super.doLoadWithLock(accountId, expectedVersion);
-        if (!Objects.equals(account.version(), stored)) {
+        if (stored != null && !Objects.equals(account.version(), stored)) {
             cache.remove(accountId);
             account = super.doLoadWithLock(accountId, expectedVersion);
         }

@@ -56,11 +56,28 @@ public class RateCatalog {
         this.publishedCards = new ReadThrough<>(() -> jdbc.queryForObject("SELECT count(*) FROM rate_card", Integer.class));
     }
 
+    /** The cards as published when asked, by effective instant; they price without reading the table again. */
+    public record Cards(NavigableMap<Instant, PriceList> byEffectiveFrom) {
+
+        /** The card in force at {@code at}: the latest published one effective by then, else the standard list. */
+        public PriceList inForceAt(Instant at) {
+            Map.Entry<Instant, PriceList> entry = byEffectiveFrom.floorEntry(at);
+            return entry == null ? PriceList.STANDARD : entry.getValue();
+        }
+    }
+
+    /**
+     * The cards published by now, read through once: a batch's records arrived together, so they
+     * are priced by one read of the table, not one per record.
+     */
+    public Cards current() {
+        readThrough();
+        return new Cards(byEffectiveFrom);
+    }
+
     /** The card in force at {@code at}: the latest published one effective by then, else the standard list. */
     public PriceList inForceAt(Instant at) {
-        readThrough();
-        Map.Entry<Instant, PriceList> entry = byEffectiveFrom.floorEntry(at);
-        return entry == null ? PriceList.STANDARD : entry.getValue();
+        return current().inForceAt(at);
     }
 
     /** A published card by its version, whatever its effective instant. */

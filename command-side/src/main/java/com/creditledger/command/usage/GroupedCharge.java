@@ -1,5 +1,6 @@
 package com.creditledger.command.usage;
 
+import com.creditledger.command.account.AccountLocks;
 import com.creditledger.command.http.EventPositions;
 import com.creditledger.command.idempotency.JdbcUsageReceipts;
 import com.creditledger.kernel.Metadata;
@@ -29,8 +30,8 @@ import java.util.Map;
  * Charges a group of queued units in one transaction: units of the same account and caller become
  * one {@link RecordUsage}, sent through the command bus like every command (so its interceptors,
  * correlation data and actor apply) and handled in a unit of work nested in the group's, accounts
- * taken in id order (a fixed lock order, whoever else locks several), receipts of the whole group
- * read in one query; the events, receipts and hash links are then written in batches and committed once.
+ * locked ahead in id order (a fixed lock order, whoever else locks several), then the receipts of
+ * the whole group read, each in one round trip for the group; the events, receipts and hash links are then written in batches and committed once.
  * Should the group fail as a whole (a database error, a defect in one account), each account is
  * charged again on its own, so one account's failure is never another's.
  */
@@ -57,10 +58,12 @@ class GroupedCharge {
     private final CommandGateway commands;
     private final EventPositions positions;
     private final UsageMeters meters;
+    private final AccountLocks locks;
 
     GroupedCharge(TransactionManager transactions, JdbcUsageReceipts receipts, CommandGateway commands,
-                  EventPositions positions, UsageMeters meters) {
+                  EventPositions positions, UsageMeters meters, AccountLocks locks) {
         this.transactions = transactions;
+        this.locks = locks;
         this.receipts = receipts;
         this.commands = commands;
         this.positions = positions;
@@ -110,6 +113,7 @@ class GroupedCharge {
         UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("usage of " + charges.size() + " accounts"));
         group.attachTransaction(transactions);
         ResultMessage<List<List<UsageOutcome>>> result = group.executeWithResult(() -> {
+            locks.lockAhead(charges.stream().map(AccountCharge::accountId).toList());
             Map<String, List<String>> keys = new LinkedHashMap<>();
             charges.forEach(charge -> charge.records().forEach(record -> keys
                     .computeIfAbsent(charge.accountId(), id -> new ArrayList<>()).add(record.idempotencyKey())));

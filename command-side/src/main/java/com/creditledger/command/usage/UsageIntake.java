@@ -54,10 +54,11 @@ public class UsageIntake {
         UsageOutcome[] outcomes = new UsageOutcome[requests.size()];
         Map<String, List<Integer>> indexesByAccount = new LinkedHashMap<>();
         Map<String, List<UsageRecord>> recordsByAccount = new LinkedHashMap<>();
+        RateCatalog.Cards cards = rateCatalog.current();
         for (int i = 0; i < requests.size(); i++) {
             UsageRequest request = requests.get(i);
             try {
-                UsageRecord record = toRecord(request);
+                UsageRecord record = toRecord(request, cards);
                 indexesByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(i);
                 recordsByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(record);
             } catch (LedgerRejection rejection) {
@@ -89,7 +90,7 @@ public class UsageIntake {
     public Results capture(UsageRequest request, String reservationId, boolean finalCapture) {
         UsageRecord record;
         try {
-            UsageRecord call = toRecord(request);
+            UsageRecord call = toRecord(request, rateCatalog.current());
             record = new UsageRecord(call.idempotencyKey(), call.requestId(), call.apiKeyId(), call.model(), call.tokens(),
                     call.pricing(), call.amount(), call.occurredAt(),
                     RequestDigest.of(call.requestDigest(), reservationId, finalCapture), reservationId, finalCapture);
@@ -105,7 +106,7 @@ public class UsageIntake {
                 outcome.status() == UsageOutcome.Status.REJECTED ? 0 : charged.position());
     }
 
-    private UsageRecord toRecord(UsageRequest request) {
+    private UsageRecord toRecord(UsageRequest request, RateCatalog.Cards cards) {
         for (ConstraintViolation<UsageRequest> violation : validator.validate(request)) {
             String field = violation.getPropertyPath().toString();
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, field, field + ": " + violation.getMessage());
@@ -121,7 +122,7 @@ public class UsageIntake {
             amount = Credits.of(request.amount());
             tokens = TokenCounts.NONE;
         } else {
-            priced = rateCatalog.inForceAt(occurredAt).price(request.model(), tokens);
+            priced = cards.inForceAt(occurredAt).price(request.model(), tokens);
             amount = priced.amount();
         }
         String digest = request.fingerprint();

@@ -1,6 +1,7 @@
 package com.creditledger.command.account;
 
 import com.creditledger.command.storage.SchemaOnNewDatabase;
+import com.creditledger.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -35,6 +36,32 @@ class AggregateLockIntegrationTest {
 
             assertThat(SchemaOnNewDatabase.rowsRead(connection, "domainevententry") - readBefore).isLessThanOrEqualTo(1);
             connection.rollback();
+        }
+    }
+
+    @Test
+    void aGroupLocksItsAccountsInTheOrderGivenAndLearnsEachOnesLastSequenceNumber() throws SQLException {
+        TestDatabase.Database database = SchemaOnNewDatabase.create();
+        try (Connection group = SchemaOnNewDatabase.connect(database); Connection other = SchemaOnNewDatabase.connect(database)) {
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(group, true));
+            jdbc.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
+                    + "timestamp, payloadtype, payload) SELECT 'event-' || i, 'acct-' || (i % 2), i / 2, 'CreditAccount', "
+                    + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea FROM generate_series(0, 9) AS i");
+            group.commit();
+
+            assertThat(jdbc.queryForList("SELECT aggregate_id || '=' || last_sequence FROM lock_aggregates(?::text[])",
+                    String.class, (Object) new String[] {"acct-1", "new", "acct-0"}))
+                    .containsExactly("acct-1=4", "new=-1", "acct-0=4");
+
+            JdbcTemplate elsewhere = new JdbcTemplate(new SingleConnectionDataSource(other, true));
+            for (String held : new String[] {"acct-0", "acct-1", "new"}) {
+                assertThat(elsewhere.queryForObject("SELECT pg_try_advisory_xact_lock(2, hashtext(?))", Boolean.class, held))
+                        .as("%s is locked until the group's transaction ends", held).isFalse();
+            }
+            group.rollback();
+            assertThat(elsewhere.queryForObject("SELECT pg_try_advisory_xact_lock(2, hashtext(?))", Boolean.class, "acct-1"))
+                    .isTrue();
+            other.rollback();
         }
     }
 }

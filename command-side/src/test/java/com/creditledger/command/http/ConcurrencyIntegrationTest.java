@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,5 +102,54 @@ class ConcurrencyIntegrationTest {
         assertThat(responses.stream().filter(r -> r.http().headers()
                 .firstValue("Idempotent-Replayed").orElse("").equals("false"))).hasSize(1);
         assertThat(new StoredEvents(jdbc).count(account, "UsageDebited")).isEqualTo(1);
+    }
+
+    /**
+     * A group commit takes its accounts' locks ahead, while top-ups of the same accounts take them
+     * one at a time on request threads: both must take this node's lock before the shared one, or
+     * the two would wait for each other forever.
+     */
+    @Test
+    void batchesAndTopUpsOfTheSameAccountsAtOnceAllComplete() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        List<String> accounts = IntStream.range(0, 10).mapToObj(i -> "mixed-" + i).toList();
+        for (String account : accounts) {
+            ledger.openAccount(account);
+            ledger.topUp(account, "first", "100.00");
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<List<LedgerClient.Response>>> work = new ArrayList<>();
+        for (int thread = 0; thread < 8; thread++) {
+            int t = thread;
+            work.add(threads.submit(() -> {
+                List<LedgerClient.Response> responses = new ArrayList<>();
+                for (int n = 0; n < 25; n++) {
+                    if (t % 2 == 0) {
+                        int batch = n;
+                        responses.add(ledger.post("/v1/usage:batch", IntStream.range(0, 40)
+                                .mapToObj(i -> "{\"accountId\":\"" + accounts.get((i + batch) % 10)
+                                        + "\",\"idempotencyKey\":\"b" + t + "-" + batch + "-" + i + "\",\"amount\":\"0.01\"}")
+                                .collect(Collectors.joining(",", "{\"records\":[", "]}"))));
+                    } else {
+                        responses.add(ledger.topUp(accounts.get((n + t) % 10), "t" + t + "-" + n, "1.00"));
+                    }
+                }
+                return responses;
+            }));
+        }
+        List<LedgerClient.Response> responses = new ArrayList<>();
+        for (Future<List<LedgerClient.Response>> future : work) {
+            responses.addAll(future.get(120, TimeUnit.SECONDS));
+        }
+        threads.shutdown();
+
+        assertThat(responses).extracting(LedgerClient.Response::status).containsOnly(200, 201);
+        assertThat(responses.stream().filter(r -> r.status() == 200)
+                .flatMap(r -> StreamSupport.stream(r.body().path("results").spliterator(), false))
+                .map(result -> result.path("status").asText())).hasSize(4000).containsOnly("accepted");
+        StoredEvents events = new StoredEvents(jdbc);
+        for (String account : accounts) {
+            assertThat(events.count(account, "UsageDebited")).isEqualTo(400);
+        }
     }
 }

@@ -17,9 +17,19 @@ public final class SchemaOnNewDatabase {
     }
 
     public static Connection connect() throws SQLException {
+        return connect(create());
+    }
+
+    /** A new database with the command side's tables, for several connections to it. */
+    public static TestDatabase.Database create() {
         TestDatabase.Database database = TestDatabase.create();
         Flyway.configure().dataSource(database.url(), database.user(), database.password())
                 .locations("classpath:db/event-store", "classpath:db/migration").load().migrate();
+        return database;
+    }
+
+    /** A connection in manual commit to {@code database}. */
+    public static Connection connect(TestDatabase.Database database) throws SQLException {
         Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
         connection.setAutoCommit(false);
         return connection;
