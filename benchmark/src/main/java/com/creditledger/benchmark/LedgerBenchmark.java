@@ -91,6 +91,12 @@ public final class LedgerBenchmark {
                     "oneDebitPerTransactionDebitsPerSecond", round(oneRow.debitsPerSecond()),
                     "hundredDebitsPerTransactionDebitsPerSecond", round(hundredRows.debitsPerSecond())));
 
+            if (settings.scenarios().equals("replay")) {
+                fillAndReplay(ledger, url, settings, commands, queries, results);
+                results.put("serviceArgs", settings.serviceArgs());
+                write(settings, results);
+                return;
+            }
             if (settings.scenarios().equals("batch")) {
                 log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
                 results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows));
@@ -197,24 +203,7 @@ public final class LedgerBenchmark {
                     "p50Millis", lag.getValueAtPercentile(50) / 1000.0, "p99Millis", lag.getValueAtPercentile(99) / 1000.0,
                     "maxMillis", lag.getMaxValue() / 1000.0));
 
-            long events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
-            log("scenario 5: fill the store to " + settings.replayEvents() + " events (now " + events + ")");
-            while (events < settings.replayEvents()) {
-                ClosedLoop.run(4, 30, (client, n) -> batch(commands, settings, "fill-" + UUIDish.next()));
-                events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
-                log("  " + events + " events");
-            }
-            quiesce(url, settings, queries);
-            log("scenario 5: replay of " + events + " events");
-            long replayStart = System.nanoTime();
-            queries.post("/v1/admin/projections/replay", "");
-            Thread.sleep(500);
-            while (queries.get("/v1/admin/projections").json().path("position").asLong() < events) {
-                Thread.sleep(200);
-            }
-            double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
-            results.put("replay", Map.of("events", events, "seconds", round(replaySeconds),
-                    "eventsPerSecond", round(events / replaySeconds)));
+            long events = fillAndReplay(ledger, url, settings, commands, queries, results);
 
             log("scenario 6: deferred revenue roll-forward, 12 months over " + events + " events");
             YearMonth now = YearMonth.now(ZoneOffset.UTC);
@@ -244,6 +233,36 @@ public final class LedgerBenchmark {
                     "eventsPerSecond", round(replayed / simulationSeconds)));
         }
         write(settings, results);
+    }
+
+    /** Fills the store to {@code --replay-events} with batches, then replays every projection; returns the events. */
+    private static long fillAndReplay(LedgerProcesses ledger, String url, Settings settings, Http commands, Http queries,
+                                      Map<String, Object> results) throws Exception {
+        long events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
+        log("scenario 5: fill the store to " + settings.replayEvents() + " events (now " + events + ")");
+        while (events < settings.replayEvents()) {
+            ClosedLoop.run(4, 30, (client, n) -> batch(commands, settings, "fill-" + UUIDish.next()));
+            events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
+            log("  " + events + " events");
+        }
+        quiesce(url, settings, queries);
+        log("scenario 5: replay of " + events + " events");
+        ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
+        long replayStart = System.nanoTime();
+        queries.post("/v1/admin/projections/replay", "");
+        Thread.sleep(500);
+        while (queries.get("/v1/admin/projections").json().path("position").asLong() < events) {
+            Thread.sleep(200);
+        }
+        double replaySeconds = (System.nanoTime() - replayStart) / 1e9;
+        ProcessCpu.Snapshot cpuAfter = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
+        Map<String, Object> replay = new LinkedHashMap<>();
+        replay.put("events", events);
+        replay.put("seconds", round(replaySeconds));
+        replay.put("eventsPerSecond", round(events / replaySeconds));
+        replay.put("cpuMicrosPerEvent", cpuAfter.perOperation(cpuBefore, events));
+        results.put("replay", replay);
+        return events;
     }
 
     private static void write(Settings settings, Map<String, Object> results) throws Exception {

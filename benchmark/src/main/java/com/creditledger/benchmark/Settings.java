@@ -35,13 +35,14 @@ record Settings(String adminUrl, String user, String password, int accounts, int
                 // extra arguments for both services, to compare settings in otherwise equal runs
                 List.of(given.getOrDefault("service-args", "").split(" ")).stream().filter(a -> !a.isBlank()).toList(),
                 // all; single (the floor and single debits: a quick A/B of one change); batch (the
-                // floor and batches); nodes (single debits on one and on two command-side nodes)
+                // floor and batches); replay (fill the store, replay); nodes (single debits on one and
+                // on two command-side nodes)
                 scenarios(given.getOrDefault("scenarios", "all")));
     }
 
     private static String scenarios(String given) {
-        if (!List.of("all", "single", "batch", "nodes").contains(given)) {
-            throw new IllegalArgumentException("--scenarios is all, single, batch or nodes, not " + given);
+        if (!List.of("all", "single", "batch", "replay", "nodes").contains(given)) {
+            throw new IllegalArgumentException("--scenarios is all, single, batch, replay or nodes, not " + given);
         }
         return given;
     }

@@ -12,7 +12,23 @@ import java.time.Instant;
  */
 public record Recorded(String eventId, long globalIndex, Instant recordedAt, String actor) {
 
+    /**
+     * The last event read on this thread: an event's handlers (history, balance, usage, journal)
+     * run one after another on one thread and each asks, so its metadata is read once, not four times.
+     */
+    private static final ThreadLocal<Recorded> LAST = new ThreadLocal<>();
+
     public static Recorded of(EventMessage<?> message) {
+        Recorded last = LAST.get();
+        if (last != null && last.eventId().equals(message.getIdentifier())) {
+            return last;
+        }
+        Recorded read = read(message);
+        LAST.set(read);
+        return read;
+    }
+
+    private static Recorded read(EventMessage<?> message) {
         Object position = message.getMetaData().get(OwnPositionStorage.POSITION);
         if (!(position instanceof Number number)) {
             throw new IllegalStateException("event " + message.getIdentifier() + " was not read with its position");
