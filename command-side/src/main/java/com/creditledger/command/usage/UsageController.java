@@ -76,7 +76,7 @@ public class UsageController {
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId",
                     "the body names another account than the path");
         }
-        return answer(intake.record(List.of(request.forAccount(accountId))), UnaryOperator.identity());
+        return answer(intake.recordValidated(request.forAccount(accountId)), UnaryOperator.identity());
     }
 
     /**

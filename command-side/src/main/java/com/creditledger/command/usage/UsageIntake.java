@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Takes usage records, one or a batch, to their accounts: each record is validated and priced on
@@ -50,7 +52,22 @@ public class UsageIntake {
     public record Results(List<Result> results, long position) {
     }
 
+    /** Calls as sent, each validated here: a batch's records, a CloudEvent's mapped calls. */
     public Results record(List<UsageRequest> requests) {
+        return record(requests, validator::validate);
+    }
+
+    /**
+     * One call the web layer has validated already ({@code @Valid}, or a direct route doing as it
+     * does), for the account its path names: only that account id is left to check. Validating the
+     * whole call a second time cost a single debit 6% of the command side's CPU.
+     */
+    public Results recordValidated(UsageRequest request) {
+        return record(List.of(request), call -> validator.validateValue(UsageRequest.class, "accountId", call.accountId()));
+    }
+
+    private Results record(List<UsageRequest> requests,
+                           Function<UsageRequest, Set<ConstraintViolation<UsageRequest>>> validation) {
         UsageOutcome[] outcomes = new UsageOutcome[requests.size()];
         Map<String, List<Integer>> indexesByAccount = new LinkedHashMap<>();
         Map<String, List<UsageRecord>> recordsByAccount = new LinkedHashMap<>();
@@ -58,7 +75,7 @@ public class UsageIntake {
         for (int i = 0; i < requests.size(); i++) {
             UsageRequest request = requests.get(i);
             try {
-                UsageRecord record = toRecord(request, cards);
+                UsageRecord record = toRecord(request, cards, validation);
                 indexesByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(i);
                 recordsByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(record);
             } catch (LedgerRejection rejection) {
@@ -90,7 +107,7 @@ public class UsageIntake {
     public Results capture(UsageRequest request, String reservationId, boolean finalCapture) {
         UsageRecord record;
         try {
-            UsageRecord call = toRecord(request, rateCatalog.current());
+            UsageRecord call = toRecord(request, rateCatalog.current(), validator::validate);
             record = new UsageRecord(call.idempotencyKey(), call.requestId(), call.apiKeyId(), call.model(), call.tokens(),
                     call.pricing(), call.amount(), call.occurredAt(),
                     RequestDigest.of(call.requestDigest(), reservationId, finalCapture), reservationId, finalCapture);
@@ -106,8 +123,9 @@ public class UsageIntake {
                 outcome.status() == UsageOutcome.Status.REJECTED ? 0 : charged.position());
     }
 
-    private UsageRecord toRecord(UsageRequest request, RateCatalog.Cards cards) {
-        for (ConstraintViolation<UsageRequest> violation : validator.validate(request)) {
+    private UsageRecord toRecord(UsageRequest request, RateCatalog.Cards cards,
+                                 Function<UsageRequest, Set<ConstraintViolation<UsageRequest>>> validation) {
+        for (ConstraintViolation<UsageRequest> violation : validation.apply(request)) {
             String field = violation.getPropertyPath().toString();
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, field, field + ": " + violation.getMessage());
         }
