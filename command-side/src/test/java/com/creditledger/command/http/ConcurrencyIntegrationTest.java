@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -42,23 +43,7 @@ class ConcurrencyIntegrationTest {
         ledger.openAccount(account);
         ledger.topUp(account, "t1", "100.00"); // 100 credits: room for 2,000 of the 4,000 debits of 0.05
 
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        List<Future<List<LedgerClient.Response>>> work = new ArrayList<>();
-        for (int thread = 0; thread < 8; thread++) {
-            int t = thread;
-            work.add(threads.submit(() -> {
-                List<LedgerClient.Response> responses = new ArrayList<>();
-                for (int i = 0; i < 500; i++) {
-                    responses.add(ledger.debit(account, "t" + t + "-" + i, "0.05"));
-                }
-                return responses;
-            }));
-        }
-        List<LedgerClient.Response> responses = new ArrayList<>();
-        for (Future<List<LedgerClient.Response>> future : work) {
-            responses.addAll(future.get());
-        }
-        threads.shutdown();
+        List<LedgerClient.Response> responses = onEightThreads(500, (t, i) -> ledger.debit(account, "t" + t + "-" + i, "0.05"));
 
         var byStatus = responses.stream().collect(Collectors.groupingBy(LedgerClient.Response::status, Collectors.counting()));
         assertThat(byStatus).containsOnlyKeys(201, 402);
@@ -117,31 +102,12 @@ class ConcurrencyIntegrationTest {
             ledger.openAccount(account);
             ledger.topUp(account, "first", "100.00");
         }
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        List<Future<List<LedgerClient.Response>>> work = new ArrayList<>();
-        for (int thread = 0; thread < 8; thread++) {
-            int t = thread;
-            work.add(threads.submit(() -> {
-                List<LedgerClient.Response> responses = new ArrayList<>();
-                for (int n = 0; n < 25; n++) {
-                    if (t % 2 == 0) {
-                        int batch = n;
-                        responses.add(ledger.post("/v1/usage:batch", IntStream.range(0, 40)
-                                .mapToObj(i -> "{\"accountId\":\"" + accounts.get((i + batch) % 10)
-                                        + "\",\"idempotencyKey\":\"b" + t + "-" + batch + "-" + i + "\",\"amount\":\"0.01\"}")
-                                .collect(Collectors.joining(",", "{\"records\":[", "]}"))));
-                    } else {
-                        responses.add(ledger.topUp(accounts.get((n + t) % 10), "t" + t + "-" + n, "1.00"));
-                    }
-                }
-                return responses;
-            }));
-        }
-        List<LedgerClient.Response> responses = new ArrayList<>();
-        for (Future<List<LedgerClient.Response>> future : work) {
-            responses.addAll(future.get(120, TimeUnit.SECONDS));
-        }
-        threads.shutdown();
+        List<LedgerClient.Response> responses = onEightThreads(25, (t, n) -> t % 2 == 0
+                ? ledger.post("/v1/usage:batch", IntStream.range(0, 40)
+                        .mapToObj(i -> "{\"accountId\":\"" + accounts.get((i + n) % 10)
+                                + "\",\"idempotencyKey\":\"b" + t + "-" + n + "-" + i + "\",\"amount\":\"0.01\"}")
+                        .collect(Collectors.joining(",", "{\"records\":[", "]}")))
+                : ledger.topUp(accounts.get((n + t) % 10), "t" + t + "-" + n, "1.00"));
 
         assertThat(responses).extracting(LedgerClient.Response::status).containsOnly(200, 201);
         assertThat(responses.stream().filter(r -> r.status() == 200)
@@ -151,5 +117,28 @@ class ConcurrencyIntegrationTest {
         for (String account : accounts) {
             assertThat(events.count(account, "UsageDebited")).isEqualTo(400);
         }
+    }
+
+    /** {@code calls} calls {@code call(thread, n)} on each of 8 threads at once; every response, once all are answered. */
+    private static List<LedgerClient.Response> onEightThreads(
+            int calls, BiFunction<Integer, Integer, LedgerClient.Response> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<List<LedgerClient.Response>>> work = new ArrayList<>();
+        for (int thread = 0; thread < 8; thread++) {
+            int t = thread;
+            work.add(threads.submit(() -> {
+                List<LedgerClient.Response> responses = new ArrayList<>();
+                for (int n = 0; n < calls; n++) {
+                    responses.add(call.apply(t, n));
+                }
+                return responses;
+            }));
+        }
+        List<LedgerClient.Response> responses = new ArrayList<>();
+        for (Future<List<LedgerClient.Response>> future : work) {
+            responses.addAll(future.get(120, TimeUnit.SECONDS));
+        }
+        threads.shutdown();
+        return responses;
     }
 }
