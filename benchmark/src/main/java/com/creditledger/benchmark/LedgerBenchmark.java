@@ -80,16 +80,27 @@ public final class LedgerBenchmark {
             quiesce(url, settings, queries);
 
             // the floor, in the same run, while the services idle: PostgreSQL writing exactly the
-            // command side's rows of a debit the ledger just wrote, one debit and 100 per transaction
+            // rows of a debit the ledger just wrote (the command side's, then with the projections'
+            // too), one debit and 100 per transaction
             log("floor: PostgreSQL writing a debit's command-side rows, 1 debit per transaction");
-            CommandSideFloor.Rate oneRow = CommandSideFloor.measure(url, settings.user(), settings.password(),
-                    settings.clients(), settings.seconds(), 1);
+            Floor.Rate oneRow = Floor.measure(url, settings.user(), settings.password(),
+                    settings.clients(), settings.seconds(), 1, false);
             log("floor: PostgreSQL writing a debit's command-side rows, 100 debits per transaction");
-            CommandSideFloor.Rate hundredRows = CommandSideFloor.measure(url, settings.user(), settings.password(),
-                    settings.clients(), settings.seconds(), 100);
+            Floor.Rate hundredRows = Floor.measure(url, settings.user(), settings.password(),
+                    settings.clients(), settings.seconds(), 100, false);
+            log("floor: PostgreSQL writing a debit's command-side and projection rows, 1 debit per transaction");
+            Floor.Rate oneWithProjections = Floor.measure(url, settings.user(), settings.password(),
+                    settings.clients(), settings.seconds(), 1, true);
+            log("floor: PostgreSQL writing a debit's command-side and projection rows, 100 debits per transaction");
+            Floor.Rate hundredWithProjections = Floor.measure(url, settings.user(), settings.password(),
+                    settings.clients(), settings.seconds(), 100, true);
             results.put("baseline", Map.of("rowsPerDebit", "event + idempotency receipt + hash link",
                     "oneDebitPerTransactionDebitsPerSecond", round(oneRow.debitsPerSecond()),
-                    "hundredDebitsPerTransactionDebitsPerSecond", round(hundredRows.debitsPerSecond())));
+                    "hundredDebitsPerTransactionDebitsPerSecond", round(hundredRows.debitsPerSecond()),
+                    "withProjectionRows", "and the usage, history, credit movement and journal rows of the debit",
+                    "oneDebitPerTransactionWithProjectionsDebitsPerSecond", round(oneWithProjections.debitsPerSecond()),
+                    "hundredDebitsPerTransactionWithProjectionsDebitsPerSecond",
+                    round(hundredWithProjections.debitsPerSecond())));
 
             if (settings.scenarios().equals("replay")) {
                 fillAndReplay(ledger, url, settings, commands, queries, results);
@@ -99,14 +110,15 @@ public final class LedgerBenchmark {
             }
             if (settings.scenarios().equals("batch")) {
                 log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
-                results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows));
+                results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows, hundredWithProjections));
                 results.put("serviceArgs", settings.serviceArgs());
                 write(settings, results);
                 return;
             }
             log("scenario 1: single debits, " + settings.clients() + " connections, "
                     + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
-            Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, "s1", false,
+            Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, oneWithProjections,
+                    "s1", false,
                     LedgerProcesses.COMMAND_PORT);
             double singleRate = (double) singleFigures.get("debitsPerSecond");
             results.put("singleDebits", singleFigures);
@@ -120,13 +132,15 @@ public final class LedgerBenchmark {
                             (client, n) -> debit(second, randomAccount(settings), "w3-" + client + "-" + n));
                     quiesce(url, settings, queries);
                     // any account on either node, as behind a round-robin balancer
-                    Map<String, Object> spread = singleDebits(ledger, url, settings, queries, oneRow, "s1d", false,
+                    Map<String, Object> spread = singleDebits(ledger, url, settings, queries, oneRow,
+                            oneWithProjections, "s1d", false,
                             LedgerProcesses.COMMAND_PORT, LedgerProcesses.SECOND_COMMAND_PORT);
                     spread.put("ratioToOneNode", ratio((double) spread.get("debitsPerSecond"), singleRate));
                     results.put("twoCommandNodes", spread);
                     quiesce(url, settings, queries);
                     // each account on one node, as behind a balancer hashing the account id
-                    Map<String, Object> byAccount = singleDebits(ledger, url, settings, queries, oneRow, "s1e", true,
+                    Map<String, Object> byAccount = singleDebits(ledger, url, settings, queries, oneRow,
+                            oneWithProjections, "s1e", true,
                             LedgerProcesses.COMMAND_PORT, LedgerProcesses.SECOND_COMMAND_PORT);
                     byAccount.put("ratioToOneNode", ratio((double) byAccount.get("debitsPerSecond"), singleRate));
                     results.put("twoCommandNodesByAccount", byAccount);
@@ -150,7 +164,7 @@ public final class LedgerBenchmark {
 
             quiesce(url, settings, queries);
             log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
-            results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows));
+            results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows, hundredWithProjections));
 
             quiesce(url, settings, queries);
             log("scenario 3: hot account");
@@ -401,7 +415,8 @@ public final class LedgerBenchmark {
      * CPU per debit of each process (all command-side nodes together) and rows written per debit.
      */
     private static Map<String, Object> singleDebits(LedgerProcesses ledger, String url, Settings settings, Http queries,
-                                                    CommandSideFloor.Rate floor, String prefix, boolean byAccount,
+                                                    Floor.Rate floor, Floor.Rate floorWithProjections, String prefix,
+                                                    boolean byAccount,
                                                     int... ports) throws Exception {
         Map<String, Long> rowsBefore = rowCounts(url, settings);
         ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
@@ -433,6 +448,7 @@ public final class LedgerBenchmark {
             figures.put("loadGenerator", "java");
         }
         figures.put("ratioToFloor", ratio(rate, floor.debitsPerSecond()));
+        figures.put("ratioToFloorWithProjections", ratio(rate, floorWithProjections.debitsPerSecond()));
         costs(ledger, url, settings, queries, cpuBefore, rowsBefore, figures);
         return figures;
     }
@@ -442,12 +458,14 @@ public final class LedgerBenchmark {
      * transaction, with the same CPU and row figures per debit as single debits.
      */
     private static Map<String, Object> batchIngestion(LedgerProcesses ledger, String url, Settings settings, Http commands,
-                                                      Http queries, CommandSideFloor.Rate floor) throws Exception {
+                                                      Http queries, Floor.Rate floor, Floor.Rate floorWithProjections)
+            throws Exception {
         Map<String, Long> rowsBefore = rowCounts(url, settings);
         ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
         ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
                 (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
         Map<String, Object> figures = throughput(batches, "records", floor.debitsPerSecond());
+        figures.put("ratioToFloorWithProjections", ratio(batches.unitsPerSecond(), floorWithProjections.debitsPerSecond()));
         costs(ledger, url, settings, queries, cpuBefore, rowsBefore, figures);
         return figures;
     }

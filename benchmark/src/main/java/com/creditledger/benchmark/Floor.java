@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,11 +22,42 @@ import java.util.concurrent.atomic.AtomicLong;
  * event, its idempotency receipt, its hash link), copied byte for byte from a debit the ledger
  * wrote in this run, into copies of its tables (same columns, keys and indexes), by as many clients,
  * with the server's durability as it is. One debit per transaction is the floor of single debits;
- * {@code perTransaction} debits per transaction the floor of batches.
+ * {@code perTransaction} debits per transaction the floor of batches. With projections, each debit
+ * also writes the rows the projections wrote for it (usage, history, credit movements, journal
+ * lines), in the same transaction: the ledger writes them in transactions of their own, and also
+ * updates the monthly sums, which are not rows per debit and are left out.
  */
-final class CommandSideFloor {
+final class Floor {
 
-    private CommandSideFloor() {
+    /** The projections' tables that hold rows per debit, and the columns whose values each copy makes its own. */
+    private static final List<String> PROJECTION_TABLES = List.of("qs_usage", "qs_history", "qs_credit_movement",
+            "qs_journal_line");
+
+    private Floor() {
+    }
+
+    /** A projection row of the sampled debit: its table's columns (but the transaction mark) and values. */
+    private record ProjectionRow(String table, List<String> columns, List<Object> values) {
+
+        String insert() {
+            return "INSERT INTO floor_" + table + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", columns.stream().map(column -> "?").toList()) + ")";
+        }
+
+        /** The sampled values, with the keys of this copy: its account, idempotency key, position and event. */
+        void bind(PreparedStatement insert, String account, String key, long globalIndex, String eventId)
+                throws SQLException {
+            for (int i = 0; i < columns.size(); i++) {
+                insert.setObject(i + 1, switch (columns.get(i)) {
+                    case "account_id" -> account;
+                    case "idempotency_key" -> key;
+                    case "global_index" -> globalIndex;
+                    case "event_id" -> eventId;
+                    default -> values.get(i);
+                });
+            }
+            insert.addBatch();
+        }
     }
 
     record Rate(double debitsPerSecond, long debits, double seconds) {
@@ -30,12 +65,13 @@ final class CommandSideFloor {
 
     /** One debit's three rows as the ledger stored them. */
     private record Debit(String type, String timestamp, String payloadType, byte[] payload, byte[] metadata,
-                         String digest, String receipt, String hash) {
+                         String digest, String receipt, String hash, String eventId) {
     }
 
-    static Rate measure(String url, String user, String password, int clients, int seconds, int perTransaction)
-            throws Exception {
+    static Rate measure(String url, String user, String password, int clients, int seconds, int perTransaction,
+                        boolean withProjections) throws Exception {
         Debit debit;
+        List<ProjectionRow> projectionRows = new ArrayList<>();
         try (Connection admin = DriverManager.getConnection(url, user, password); Statement ddl = admin.createStatement()) {
             for (String table : List.of("domainevententry", "usage_receipt", "event_hash")) {
                 ddl.execute("DROP TABLE IF EXISTS floor_" + table);
@@ -45,7 +81,8 @@ final class CommandSideFloor {
             ddl.execute("CREATE SEQUENCE IF NOT EXISTS floor_globalindex");
             ddl.execute("ALTER TABLE floor_domainevententry ALTER COLUMN globalindex SET DEFAULT nextval('floor_globalindex')");
             try (ResultSet row = ddl.executeQuery("""
-                    SELECT e.type, e.timestamp, e.payloadtype, e.payload, e.metadata, r.request_digest, r.receipt::text, h.hash
+                    SELECT e.type, e.timestamp, e.payloadtype, e.payload, e.metadata, r.request_digest, r.receipt::text, h.hash,
+                           e.eventidentifier
                     FROM domainevententry e
                     JOIN event_hash h ON h.aggregate_id = e.aggregateidentifier AND h.sequence_number = e.sequencenumber
                     JOIN usage_receipt r ON r.account_id = e.aggregateidentifier
@@ -55,7 +92,14 @@ final class CommandSideFloor {
                     throw new IllegalStateException("the floor copies a debit the ledger wrote: charge one first");
                 }
                 debit = new Debit(row.getString(1), row.getString(2), row.getString(3), row.getBytes(4), row.getBytes(5),
-                        row.getString(6), row.getString(7), row.getString(8));
+                        row.getString(6), row.getString(7), row.getString(8), row.getString(9));
+            }
+            if (withProjections) {
+                for (String table : PROJECTION_TABLES) {
+                    ddl.execute("DROP TABLE IF EXISTS floor_" + table);
+                    ddl.execute("CREATE TABLE floor_" + table + " (LIKE " + table + " INCLUDING ALL)");
+                    projectionRows.addAll(rowsOf(admin, table, debit.eventId()));
+                }
             }
         }
         AtomicLong debits = new AtomicLong();
@@ -65,6 +109,7 @@ final class CommandSideFloor {
         long start = System.nanoTime();
         for (int client = 0; client < clients; client++) {
             String account = "floor-" + client;
+            long firstIndex = (client + 1L) * 1_000_000_000_000L; // positions no other client takes
             work.add(pool.submit(() -> {
                 try (Connection connection = DriverManager.getConnection(url, user, password);
                      PreparedStatement event = connection.prepareStatement("INSERT INTO floor_domainevententry "
@@ -75,6 +120,12 @@ final class CommandSideFloor {
                      PreparedStatement link = connection.prepareStatement("INSERT INTO floor_event_hash "
                              + "(aggregate_id, sequence_number, event_id, hash) VALUES (?, ?, ?, ?)")) {
                     connection.setAutoCommit(false);
+                    Map<String, PreparedStatement> projections = new LinkedHashMap<>();
+                    for (ProjectionRow row : projectionRows) {
+                        if (!projections.containsKey(row.table())) {
+                            projections.put(row.table(), connection.prepareStatement(row.insert()));
+                        }
+                    }
                     long sequence = 0;
                     while (System.nanoTime() < deadline) {
                         for (int i = 0; i < perTransaction; i++, sequence++) {
@@ -98,10 +149,16 @@ final class CommandSideFloor {
                             link.setString(3, eventId);
                             link.setString(4, debit.hash());
                             link.addBatch();
+                            for (ProjectionRow row : projectionRows) {
+                                row.bind(projections.get(row.table()), account, "k-" + sequence, firstIndex + sequence, eventId);
+                            }
                         }
                         event.executeBatch();
                         receipt.executeBatch();
                         link.executeBatch();
+                        for (PreparedStatement projection : projections.values()) {
+                            projection.executeBatch();
+                        }
                         connection.commit();
                         debits.addAndGet(perTransaction);
                     }
@@ -118,8 +175,34 @@ final class CommandSideFloor {
             for (String table : List.of("domainevententry", "usage_receipt", "event_hash")) {
                 ddl.execute("DROP TABLE floor_" + table);
             }
+            for (String table : PROJECTION_TABLES) {
+                ddl.execute("DROP TABLE IF EXISTS floor_" + table);
+            }
             ddl.execute("DROP SEQUENCE floor_globalindex");
         }
         return new Rate(debits.get() / elapsed, debits.get(), elapsed);
+    }
+
+    /** The rows the projections wrote into {@code table} for the sampled event; its transaction mark takes its default. */
+    private static List<ProjectionRow> rowsOf(Connection connection, String table, String eventId) throws SQLException {
+        List<ProjectionRow> rows = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM " + table + " WHERE event_id = ?")) {
+            select.setString(1, eventId);
+            try (ResultSet row = select.executeQuery()) {
+                ResultSetMetaData columns = row.getMetaData();
+                while (row.next()) {
+                    List<String> names = new ArrayList<>();
+                    List<Object> values = new ArrayList<>();
+                    for (int i = 1; i <= columns.getColumnCount(); i++) {
+                        if (!columns.getColumnName(i).equals("tx")) {
+                            names.add(columns.getColumnName(i));
+                            values.add(row.getObject(i));
+                        }
+                    }
+                    rows.add(new ProjectionRow(table, names, values));
+                }
+            }
+        }
+        return rows;
     }
 }
