@@ -82,18 +82,10 @@ public final class LedgerBenchmark {
             // the floor, in the same run, while the services idle: PostgreSQL writing exactly the
             // rows of a debit the ledger just wrote (the command side's, then with the projections'
             // too), one debit and 100 per transaction
-            log("floor: PostgreSQL writing a debit's command-side rows, 1 debit per transaction");
-            Floor.Rate oneRow = Floor.measure(url, settings.user(), settings.password(),
-                    settings.clients(), settings.seconds(), 1, false);
-            log("floor: PostgreSQL writing a debit's command-side rows, 100 debits per transaction");
-            Floor.Rate hundredRows = Floor.measure(url, settings.user(), settings.password(),
-                    settings.clients(), settings.seconds(), 100, false);
-            log("floor: PostgreSQL writing a debit's command-side and projection rows, 1 debit per transaction");
-            Floor.Rate oneWithProjections = Floor.measure(url, settings.user(), settings.password(),
-                    settings.clients(), settings.seconds(), 1, true);
-            log("floor: PostgreSQL writing a debit's command-side and projection rows, 100 debits per transaction");
-            Floor.Rate hundredWithProjections = Floor.measure(url, settings.user(), settings.password(),
-                    settings.clients(), settings.seconds(), 100, true);
+            Floor.Rate oneRow = floor(url, settings, 1, false);
+            Floor.Rate hundredRows = floor(url, settings, 100, false);
+            Floor.Rate oneWithProjections = floor(url, settings, 1, true);
+            Floor.Rate hundredWithProjections = floor(url, settings, 100, true);
             results.put("baseline", Map.of("rowsPerDebit", "event + idempotency receipt + hash link",
                     "oneDebitPerTransactionDebitsPerSecond", round(oneRow.debitsPerSecond()),
                     "hundredDebitsPerTransactionDebitsPerSecond", round(hundredRows.debitsPerSecond()),
@@ -247,6 +239,14 @@ public final class LedgerBenchmark {
                     "eventsPerSecond", round(replayed / simulationSeconds)));
         }
         write(settings, results);
+    }
+
+    private static Floor.Rate floor(String url, Settings settings, int perTransaction, boolean withProjections)
+            throws Exception {
+        log("floor: PostgreSQL writing a debit's command-side " + (withProjections ? "and projection rows, " : "rows, ")
+                + perTransaction + (perTransaction == 1 ? " debit" : " debits") + " per transaction");
+        return Floor.measure(url, settings.user(), settings.password(), settings.clients(), settings.seconds(),
+                perTransaction, withProjections);
     }
 
     /** Fills the store to {@code --replay-events} with batches, then replays every projection; returns the events. */
