@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Floor {
 
-    /** The projections' tables that hold rows per debit, and the columns whose values each copy makes its own. */
+    /** The projections' tables that hold rows per debit (the monthly sums hold sums, not rows per debit). */
     private static final List<String> PROJECTION_TABLES = List.of("qs_usage", "qs_history", "qs_credit_movement",
             "qs_journal_line");
 
@@ -74,8 +74,7 @@ final class Floor {
         List<ProjectionRow> projectionRows = new ArrayList<>();
         try (Connection admin = DriverManager.getConnection(url, user, password); Statement ddl = admin.createStatement()) {
             for (String table : List.of("domainevententry", "usage_receipt", "event_hash")) {
-                ddl.execute("DROP TABLE IF EXISTS floor_" + table);
-                ddl.execute("CREATE TABLE floor_" + table + " (LIKE " + table + " INCLUDING ALL)");
+                emptyCopyOf(ddl, table);
             }
             // a sequence of its own, as the event store's: the copy must not take global indexes from the store
             ddl.execute("CREATE SEQUENCE IF NOT EXISTS floor_globalindex");
@@ -96,8 +95,7 @@ final class Floor {
             }
             if (withProjections) {
                 for (String table : PROJECTION_TABLES) {
-                    ddl.execute("DROP TABLE IF EXISTS floor_" + table);
-                    ddl.execute("CREATE TABLE floor_" + table + " (LIKE " + table + " INCLUDING ALL)");
+                    emptyCopyOf(ddl, table);
                     projectionRows.addAll(rowsOf(admin, table, debit.eventId()));
                 }
             }
@@ -181,6 +179,12 @@ final class Floor {
             ddl.execute("DROP SEQUENCE floor_globalindex");
         }
         return new Rate(debits.get() / elapsed, debits.get(), elapsed);
+    }
+
+    /** {@code floor_<table>}, empty, with the table's columns, keys and indexes. */
+    private static void emptyCopyOf(Statement ddl, String table) throws SQLException {
+        ddl.execute("DROP TABLE IF EXISTS floor_" + table);
+        ddl.execute("CREATE TABLE floor_" + table + " (LIKE " + table + " INCLUDING ALL)");
     }
 
     /** The rows the projections wrote into {@code table} for the sampled event; its transaction mark takes its default. */

@@ -96,15 +96,13 @@ public final class LedgerBenchmark {
 
             if (settings.scenarios().equals("replay")) {
                 fillAndReplay(ledger, url, settings, commands, queries, results);
-                results.put("serviceArgs", settings.serviceArgs());
-                write(settings, results);
+                writeChosen(settings, results);
                 return;
             }
             if (settings.scenarios().equals("batch")) {
-                log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
-                results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows, hundredWithProjections));
-                results.put("serviceArgs", settings.serviceArgs());
-                write(settings, results);
+                results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows,
+                        hundredWithProjections));
+                writeChosen(settings, results);
                 return;
             }
             log("scenario 1: single debits, " + settings.clients() + " connections, "
@@ -141,8 +139,7 @@ public final class LedgerBenchmark {
                 }
             }
             if (!settings.scenarios().equals("all")) {
-                results.put("serviceArgs", settings.serviceArgs());
-                write(settings, results);
+                writeChosen(settings, results);
                 return;
             }
 
@@ -155,8 +152,8 @@ public final class LedgerBenchmark {
             results.put("acting", acting(commands, queries, settings));
 
             quiesce(url, settings, queries);
-            log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
-            results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows, hundredWithProjections));
+            results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows,
+                    hundredWithProjections));
 
             quiesce(url, settings, queries);
             log("scenario 3: hot account");
@@ -277,6 +274,12 @@ public final class LedgerBenchmark {
         replay.put("cpuMicrosPerEvent", cpuAfter.perOperation(cpuBefore, events));
         results.put("replay", replay);
         return events;
+    }
+
+    /** The results of the scenarios {@code --scenarios} chose, with the services' extra arguments to compare runs by. */
+    private static void writeChosen(Settings settings, Map<String, Object> results) throws Exception {
+        results.put("serviceArgs", settings.serviceArgs());
+        write(settings, results);
     }
 
     private static void write(Settings settings, Map<String, Object> results) throws Exception {
@@ -418,8 +421,7 @@ public final class LedgerBenchmark {
                                                     Floor.Rate floor, Floor.Rate floorWithProjections, String prefix,
                                                     boolean byAccount,
                                                     int... ports) throws Exception {
-        Map<String, Long> rowsBefore = rowCounts(url, settings);
-        ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
+        Mark before = mark(ledger, url, settings);
         Map<String, Object> figures = new LinkedHashMap<>();
         double rate;
         if (Wrk.available()) {
@@ -449,7 +451,7 @@ public final class LedgerBenchmark {
         }
         figures.put("ratioToFloor", ratio(rate, floor.debitsPerSecond()));
         figures.put("ratioToFloorWithProjections", ratio(rate, floorWithProjections.debitsPerSecond()));
-        costs(ledger, url, settings, queries, cpuBefore, rowsBefore, figures);
+        costs(ledger, url, settings, queries, before, figures);
         return figures;
     }
 
@@ -460,31 +462,37 @@ public final class LedgerBenchmark {
     private static Map<String, Object> batchIngestion(LedgerProcesses ledger, String url, Settings settings, Http commands,
                                                       Http queries, Floor.Rate floor, Floor.Rate floorWithProjections)
             throws Exception {
-        Map<String, Long> rowsBefore = rowCounts(url, settings);
-        ProcessCpu.Snapshot cpuBefore = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
+        log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
+        Mark before = mark(ledger, url, settings);
         ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
                 (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
         Map<String, Object> figures = throughput(batches, "records", floor.debitsPerSecond());
         figures.put("ratioToFloorWithProjections", ratio(batches.unitsPerSecond(), floorWithProjections.debitsPerSecond()));
-        costs(ledger, url, settings, queries, cpuBefore, rowsBefore, figures);
+        costs(ledger, url, settings, queries, before, figures);
         return figures;
+    }
+
+    /** Rows by group and each process's CPU at the start of a scenario. */
+    private record Mark(Map<String, Long> rows, ProcessCpu.Snapshot cpu) {
+    }
+
+    private static Mark mark(LedgerProcesses ledger, String url, Settings settings) throws Exception {
+        return new Mark(rowCounts(url, settings), ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids()));
     }
 
     /**
      * Once the query side has caught up (the projection work the debits caused counts too): each
-     * process's CPU and the rows written, per debit charged since {@code cpuBefore} and {@code rowsBefore}.
+     * process's CPU and the rows written, per debit charged since {@code before}.
      */
-    private static void costs(LedgerProcesses ledger, String url, Settings settings, Http queries,
-                              ProcessCpu.Snapshot cpuBefore, Map<String, Long> rowsBefore, Map<String, Object> figures)
-            throws Exception {
+    private static void costs(LedgerProcesses ledger, String url, Settings settings, Http queries, Mark before,
+                              Map<String, Object> figures) throws Exception {
         quiesce(url, settings, queries);
-        ProcessCpu.Snapshot cpuAfter = ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids());
-        Map<String, Long> rowsAfter = rowCounts(url, settings);
-        long charged = rowsAfter.get("events") - rowsBefore.get("events");
-        figures.put("cpuMicrosPerDebit", cpuAfter.perOperation(cpuBefore, charged));
+        Mark after = mark(ledger, url, settings);
+        long charged = after.rows().get("events") - before.rows().get("events");
+        figures.put("cpuMicrosPerDebit", after.cpu().perOperation(before.cpu(), charged));
         Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
-        rowsAfter.forEach((group, count) -> rowsPerDebit.put(group,
-                Math.round((count - rowsBefore.get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
+        after.rows().forEach((group, count) -> rowsPerDebit.put(group,
+                Math.round((count - before.rows().get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
         figures.put("rowsPerDebit", rowsPerDebit);
     }
 

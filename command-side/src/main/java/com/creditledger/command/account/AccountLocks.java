@@ -46,17 +46,17 @@ public class AccountLocks {
     /** Locks these accounts, in this order, for the current unit of work's transaction. */
     public void lockAhead(List<String> accountIds) {
         Held held = held();
-        Object[] ids = accountIds.stream().distinct().filter(id -> !held.locked().contains(id)).toArray();
-        if (ids.length == 0) {
+        List<String> ids = accountIds.stream().distinct().filter(id -> !held.locked().contains(id)).toList();
+        if (ids.isEmpty()) {
             return;
         }
         UnitOfWork<?> transaction = CurrentUnitOfWork.get().root();
-        for (Object id : ids) {
-            Lock lock = inThisNode.obtainLock((String) id);
+        for (String id : ids) {
+            Lock lock = inThisNode.obtainLock(id);
             transaction.onCleanup(done -> lock.release());
         }
         jdbc.query("SELECT aggregate_id, last_sequence FROM lock_aggregates(?::text[])",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids)),
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", ids.toArray())),
                 row -> {
                     held.locked().add(row.getString(1));
                     held.unchecked().put(row.getString(1), row.getLong(2));

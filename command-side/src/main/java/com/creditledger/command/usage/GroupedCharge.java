@@ -31,7 +31,8 @@ import java.util.Map;
  * one {@link RecordUsage}, sent through the command bus like every command (so its interceptors,
  * correlation data and actor apply) and handled in a unit of work nested in the group's, accounts
  * locked ahead in id order (a fixed lock order, whoever else locks several), then the receipts of
- * the whole group read, each in one round trip for the group; the events, receipts and hash links are then written in batches and committed once.
+ * the whole group read, each in one round trip for the group; the events, receipts and hash links
+ * are then written in batches and committed once.
  * Should the group fail as a whole (a database error, a defect in one account), each account is
  * charged again on its own, so one account's failure is never another's.
  */
@@ -63,11 +64,11 @@ class GroupedCharge {
     GroupedCharge(TransactionManager transactions, JdbcUsageReceipts receipts, CommandGateway commands,
                   EventPositions positions, UsageMeters meters, AccountLocks locks) {
         this.transactions = transactions;
-        this.locks = locks;
         this.receipts = receipts;
         this.commands = commands;
         this.positions = positions;
         this.meters = meters;
+        this.locks = locks;
     }
 
     void charge(List<UsageQueue.Unit> units) {

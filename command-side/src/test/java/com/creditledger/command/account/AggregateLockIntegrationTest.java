@@ -42,7 +42,8 @@ class AggregateLockIntegrationTest {
     @Test
     void aGroupLocksItsAccountsInTheOrderGivenAndLearnsEachOnesLastSequenceNumber() throws SQLException {
         TestDatabase.Database database = SchemaOnNewDatabase.create();
-        try (Connection group = SchemaOnNewDatabase.connect(database); Connection other = SchemaOnNewDatabase.connect(database)) {
+        try (Connection group = SchemaOnNewDatabase.connect(database);
+             Connection other = SchemaOnNewDatabase.connect(database)) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(group, true));
             jdbc.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
                     + "timestamp, payloadtype, payload) SELECT 'event-' || i, 'acct-' || (i % 2), i / 2, 'CreditAccount', "
