@@ -23,6 +23,12 @@ import java.util.stream.Stream;
  */
 final class LedgerProcess implements AutoCloseable {
 
+    /**
+     * The client JIT only: a test process lives for seconds to a minute, so C2's compilations cost
+     * more CPU than they give back (half the CPU of a start), and the suite's processes share two cores.
+     */
+    private static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1");
+
     private final Process process;
     private final int port;
 
@@ -53,6 +59,7 @@ final class LedgerProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", service + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(TEST_JVM);
         command.addAll(launch);
         command.addAll(List.of("--server.port=" + port, "--spring.datasource.url=" + databaseUrl,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
