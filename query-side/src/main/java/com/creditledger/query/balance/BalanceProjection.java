@@ -163,7 +163,7 @@ class BalanceProjection {
     }
 
     private void record(Recorded recorded, String accountId, Instant businessTime, List<Movement> movements) {
-        summaries.refreshAfterBatch();
+        summaries.refreshAfterBatch(recorded.globalIndex());
         LocalDate postingMonth = calendar.postingMonth(businessTime, recorded.globalIndex());
         for (int line = 0; line < movements.size(); line++) {
             Movement movement = movements.get(line);

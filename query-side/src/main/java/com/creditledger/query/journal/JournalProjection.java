@@ -163,7 +163,7 @@ class JournalProjection {
 
     private void write(Entry entry) {
         Recorded recorded = entry.recorded;
-        summaries.refreshAfterBatch();
+        summaries.refreshAfterBatch(recorded.globalIndex());
         LocalDate postingMonth = calendar.postingMonth(entry.businessTime, recorded.globalIndex());
         for (Line line : entry.lines) {
             writes.add(LINE, recorded.globalIndex(), recorded.eventId(), line.number(), entry.eventType, entry.accountId,

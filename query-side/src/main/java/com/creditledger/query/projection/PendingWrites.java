@@ -39,13 +39,19 @@ public class PendingWrites {
         }
     }
 
-    /** A statement without parameters, run once at the end of the batch however often it is asked for. */
-    public void once(Statement statement) {
+    /**
+     * A statement with two parameters, the first and last of the positions it was asked for over the
+     * whole batch, run once at the end of the batch.
+     */
+    public void onceOver(Statement statement, long position) {
         Map<Statement, List<Object[]>> pending = pending();
         if (pending == null) {
-            jdbc.update(statement.sql());
+            jdbc.update(statement.sql(), position, position);
         } else {
-            pending.computeIfAbsent(statement, key -> new ArrayList<>(List.<Object[]>of(new Object[0])));
+            Object[] span = pending.computeIfAbsent(statement, key -> new ArrayList<>(List.<Object[]>of(
+                    new Object[]{position, position}))).get(0);
+            span[0] = Math.min((Long) span[0], position);
+            span[1] = Math.max((Long) span[1], position);
         }
     }
 

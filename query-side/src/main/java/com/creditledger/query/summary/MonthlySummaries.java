@@ -54,13 +54,17 @@ public class MonthlySummaries {
 
     /**
      * One statement over the rows of {@code table} this transaction inserted (as {@code added}, for
-     * the {@code steps} that follow): a row a redelivered event found in place (see
-     * {@link com.creditledger.query.projection.Redelivery}) carries an earlier transaction's id, so the sums grow only by rows really added. It
-     * needs no mark shared by the segments, so they project in parallel; the ledger-wide ('*') sums
-     * are updated in key order, so two segments' transactions wait for each other but never deadlock.
+     * the {@code steps} that follow), found through the primary key between the first and last
+     * position of the batch's events: a row a redelivered event found in place (see
+     * {@link com.creditledger.query.projection.Redelivery}) carries an earlier transaction's id, so
+     * the sums grow only by rows really added, and another segment's rows in that span carry theirs.
+     * It needs no mark shared by the segments, so they project in parallel; the ledger-wide ('*')
+     * sums are updated in key order, so two segments' transactions wait for each other but never
+     * deadlock.
      */
     private static String overAddedRows(String table, String steps) {
-        return LedgerSql.of("WITH added AS MATERIALIZED (SELECT * FROM " + table + " WHERE tx = pg_current_xact_id()),\n" + steps);
+        return LedgerSql.of("WITH added AS MATERIALIZED (SELECT * FROM " + table
+                + " WHERE global_index BETWEEN ? AND ? AND tx = pg_current_xact_id()),\n" + steps);
     }
 
     private final PendingWrites writes;
@@ -71,10 +75,10 @@ public class MonthlySummaries {
         this.jdbc = jdbc;
     }
 
-    /** Called by the projections that add journal lines or credit movements in this batch. */
-    public void refreshAfterBatch() {
-        writes.once(LIABILITY);
-        writes.once(CREDITS);
+    /** Called by the projections that add journal lines or credit movements, with their event's position. */
+    public void refreshAfterBatch(long position) {
+        writes.onceOver(LIABILITY, position);
+        writes.onceOver(CREDITS, position);
     }
 
     /** Called by the journal's reset handler: this component handles no events, so Axon would not call it. */
