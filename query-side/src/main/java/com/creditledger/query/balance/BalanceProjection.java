@@ -43,19 +43,19 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class BalanceProjection {
 
-    private static final PendingWrites.Statement ACCOUNT = new PendingWrites.Statement(10,
-            "INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?)"
-                    + Redelivery.sameEventOnly("qs_account", "account_id", "opened_at"));
+    private static final PendingWrites.Statement ACCOUNT = Redelivery.rowPerEvent(10,
+            "INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?)",
+                    "qs_account", "account_id", "opened_at");
     private static final PendingWrites.Statement STATUS = new PendingWrites.Statement(20,
             "UPDATE qs_account SET status = ? WHERE account_id = ?");
-    private static final PendingWrites.Statement LOT = new PendingWrites.Statement(30,
+    private static final PendingWrites.Statement LOT = Redelivery.rowPerEvent(30,
             "INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, granted_at, "
-                    + "expires_at, priority, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + Redelivery.sameEventOnly("qs_lot", "account_id, lot_id", "top_up_id"));
-    private static final PendingWrites.Statement MOVEMENT = new PendingWrites.Statement(40,
+                    + "expires_at, priority, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "qs_lot", "account_id, lot_id", "top_up_id");
+    private static final PendingWrites.Statement MOVEMENT = Redelivery.rowPerEvent(40,
             "INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, credits, "
-                    + "posting_month, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + Redelivery.sameEventOnly("qs_credit_movement", "global_index, line", "event_id"));
+                    + "posting_month, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "qs_credit_movement", "global_index, line", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;

@@ -51,12 +51,12 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class JournalProjection {
 
-    private static final PendingWrites.Statement LINE = new PendingWrites.Statement(50,
+    private static final PendingWrites.Statement LINE = Redelivery.rowPerEvent(50,
             "INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
                     + "business_time, account_code, debit, credit, source, idempotency_key, beyond_hold, posting_month, "
                     + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + Redelivery.sameEventOnly("qs_journal_line", "global_index, line", "event_id"));
+                    + "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "qs_journal_line", "global_index, line", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;

@@ -2,6 +2,7 @@ package com.creditledger.query.projection;
 
 import com.creditledger.platform.BeforeCommit;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,15 @@ import java.util.TreeMap;
 @Component
 public class PendingWrites {
 
-    /** A statement rows can be queued for; lower {@code order} is written first. */
-    public record Statement(int order, String sql) {
+    /**
+     * A statement rows can be queued for; lower {@code order} is written first. {@code firstDelivery}
+     * is the same statement without the {@link Redelivery} rule, tried first.
+     */
+    public record Statement(int order, String sql, String firstDelivery) {
+
+        public Statement(int order, String sql) {
+            this(order, sql, sql);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -65,8 +73,19 @@ public class PendingWrites {
                 this::flush);
     }
 
+    /**
+     * Writes the batch as plain inserts; should a row already be there (events delivered again), takes
+     * them back and writes the batch again under the {@link Redelivery} rule.
+     */
     private void flush(Map<Statement, List<Object[]>> pending) {
-        pending.forEach((statement, rows) -> jdbc.batchUpdate(statement.sql(), rows));
+        jdbc.execute("SAVEPOINT first_delivery");
+        try {
+            pending.forEach((statement, rows) -> jdbc.batchUpdate(statement.firstDelivery(), rows));
+            jdbc.execute("RELEASE SAVEPOINT first_delivery");
+        } catch (DuplicateKeyException deliveredAgain) {
+            jdbc.execute("ROLLBACK TO SAVEPOINT first_delivery");
+            pending.forEach((statement, rows) -> jdbc.batchUpdate(statement.sql(), rows));
+        }
         pending.clear();
     }
 }

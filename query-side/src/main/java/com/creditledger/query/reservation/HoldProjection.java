@@ -30,15 +30,15 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class HoldProjection {
 
-    private static final PendingWrites.Statement RESERVATION = new PendingWrites.Statement(12,
+    private static final PendingWrites.Statement RESERVATION = Redelivery.rowPerEvent(12,
             "INSERT INTO qs_reservation (account_id, reservation_id, model, reserved, occurred_at, global_index, event_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + Redelivery.sameEventOnly("qs_reservation", "account_id, reservation_id", "event_id"));
-    private static final PendingWrites.Statement MOVEMENT = new PendingWrites.Statement(42,
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "qs_reservation", "account_id, reservation_id", "event_id");
+    private static final PendingWrites.Statement MOVEMENT = Redelivery.rowPerEvent(42,
             "INSERT INTO qs_hold_movement (global_index, event_id, account_id, reservation_id, business_time, kind, "
                     + "held_change, captured, released, expires_at, closes, recorded_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + Redelivery.sameEventOnly("qs_hold_movement", "global_index", "event_id"));
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "qs_hold_movement", "global_index", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;

@@ -24,12 +24,12 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class UsageProjection {
 
-    private static final PendingWrites.Statement USAGE = new PendingWrites.Statement(70,
+    private static final PendingWrites.Statement USAGE = Redelivery.rowPerEvent(70,
             "INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
                     + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, invoice_month) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE (SELECT billing_mode FROM qs_account WHERE account_id = ?) "
-                    + "WHEN 'POSTPAID' THEN CAST(? AS DATE) END)"
-                    + Redelivery.sameEventOnly("qs_usage", "account_id, idempotency_key", "event_id"));
+                    + "WHEN 'POSTPAID' THEN CAST(? AS DATE) END)",
+                    "qs_usage", "account_id, idempotency_key", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
