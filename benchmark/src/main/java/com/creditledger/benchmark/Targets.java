@@ -53,7 +53,7 @@ final class Targets {
                     .append(" | ").append(t.met() ? "yes" : "**no**").append(" |\n");
         }
         md.append("\n| scenario | figures |\n|---|---|\n");
-        for (String scenario : List.of("singleDebits", "twoCommandNodes", "twoCommandNodesByAccount", "gatewayGuard", "acting", "batchIngestion", "hotAccount", "projectionLag", "replay",
+        for (String scenario : List.of("singleDebits", "twoCommandNodes", "twoCommandNodesByAccount", "gatewayGuard", "acting", "batchIngestion", "hotAccount", "projectionLag", "replayFirst", "replay",
                 "rollForwardReport", "simulation")) {
             if (results.containsKey(scenario)) {
                 md.append("| ").append(scenario).append(" | ").append(results.get(scenario)).append(" |\n");
