@@ -442,6 +442,7 @@ public final class LedgerBenchmark {
             figures.put("debitsPerSecond", round(rate));
             figures.put("requests", byNode.stream().mapToLong(Wrk.Result::requests).sum());
             figures.put("failures", byNode.stream().mapToLong(Wrk.Result::failures).sum());
+            figures.put("failureKinds", byNode.stream().map(Wrk.Result::failureKinds).toList());
             figures.put("p50Millis", byNode.stream().mapToDouble(Wrk.Result::p50Millis).max().orElseThrow());
             figures.put("p95Millis", byNode.stream().mapToDouble(Wrk.Result::p95Millis).max().orElseThrow());
             figures.put("p99Millis", byNode.stream().mapToDouble(Wrk.Result::p99Millis).max().orElseThrow());

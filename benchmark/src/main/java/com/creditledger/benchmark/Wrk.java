@@ -45,12 +45,18 @@ final class Wrk {
               io.write(string.format("RESULT requests=%d non2xx=%d errors=%d micros=%d p50=%d p95=%d p99=%d\\n",
                 summary.requests, e.status, e.connect + e.read + e.write + e.timeout, summary.duration,
                 latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+              io.write(string.format("FAILURES non2xx=%d connect=%d read=%d write=%d timeout=%d\\n",
+                e.status, e.connect, e.read, e.write, e.timeout))
             end
             """;
     private static final Pattern RESULT = Pattern.compile("RESULT requests=(\\d+) non2xx=(\\d+) errors=(\\d+) micros=(\\d+) "
             + "p50=(\\d+) p95=(\\d+) p99=(\\d+)");
 
-    record Result(long requests, long failures, double seconds, double p50Millis, double p95Millis, double p99Millis) {
+    private static final Pattern FAILURES = Pattern.compile("FAILURES (non2xx=\\d+ connect=\\d+ read=\\d+ write=\\d+ timeout=\\d+)");
+
+    /** {@code failureKinds}: wrk's count of answers other than 2xx and of socket errors by kind. */
+    record Result(long requests, long failures, String failureKinds, double seconds, double p50Millis, double p95Millis,
+                  double p99Millis) {
 
         double perSecond() {
             return (requests - failures) / seconds;
@@ -101,8 +107,9 @@ final class Wrk {
         if (!result.find()) {
             throw new IOException("wrk printed no result: " + output);
         }
+        Matcher kinds = FAILURES.matcher(output);
         return new Result(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)) + Long.parseLong(result.group(3)),
-                Long.parseLong(result.group(4)) / 1e6, Long.parseLong(result.group(5)) / 1000.0,
+                kinds.find() ? kinds.group(1) : "not reported", Long.parseLong(result.group(4)) / 1e6, Long.parseLong(result.group(5)) / 1000.0,
                 Long.parseLong(result.group(6)) / 1000.0, Long.parseLong(result.group(7)) / 1000.0);
     }
 }
