@@ -23,11 +23,9 @@ import java.util.stream.Stream;
  */
 final class LedgerProcess implements AutoCloseable {
 
-    /**
-     * The client JIT only: a test process lives for seconds to a minute, so C2's compilations cost
-     * more CPU than they give back (half the CPU of a start), and the suite's processes share two cores.
-     */
-    private static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1");
+    /** The test JVM's own flags (the pom's {@code test.jvm.args}), for the processes it starts too. */
+    private static final List<String> TEST_JVM = Stream.of(System.getProperty("ledger.test.jvm-args", "").split(" "))
+            .filter(flag -> !flag.isBlank()).toList();
 
     private final Process process;
     private final int port;
