@@ -109,7 +109,8 @@ final class Wrk {
         }
         Matcher kinds = FAILURES.matcher(output);
         return new Result(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)) + Long.parseLong(result.group(3)),
-                kinds.find() ? kinds.group(1) : "not reported", Long.parseLong(result.group(4)) / 1e6, Long.parseLong(result.group(5)) / 1000.0,
-                Long.parseLong(result.group(6)) / 1000.0, Long.parseLong(result.group(7)) / 1000.0);
+                kinds.find() ? kinds.group(1) : "not reported", Long.parseLong(result.group(4)) / 1e6,
+                Long.parseLong(result.group(5)) / 1000.0, Long.parseLong(result.group(6)) / 1000.0,
+                Long.parseLong(result.group(7)) / 1000.0);
     }
 }

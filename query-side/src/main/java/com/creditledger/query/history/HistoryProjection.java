@@ -61,7 +61,7 @@ class HistoryProjection {
     private static final PendingWrites.Statement HISTORY = Redelivery.rowPerEvent(60,
             "INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
                     + "balance_delta, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    "qs_history", "global_index", "event_id");
+            "qs_history", "global_index", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;

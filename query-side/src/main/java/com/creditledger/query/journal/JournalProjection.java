@@ -56,7 +56,7 @@ class JournalProjection {
                     + "business_time, account_code, debit, credit, source, idempotency_key, beyond_hold, posting_month, "
                     + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), "
                     + "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    "qs_journal_line", "global_index, line", "event_id");
+            "qs_journal_line", "global_index, line", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;

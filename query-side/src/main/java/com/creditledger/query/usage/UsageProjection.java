@@ -29,7 +29,7 @@ class UsageProjection {
                     + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, invoice_month) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE (SELECT billing_mode FROM qs_account WHERE account_id = ?) "
                     + "WHEN 'POSTPAID' THEN CAST(? AS DATE) END)",
-                    "qs_usage", "account_id, idempotency_key", "event_id");
+            "qs_usage", "account_id, idempotency_key", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
