@@ -33,6 +33,7 @@ class QuerySideMetricsTest extends LedgerScenario {
         assertThat(scraped.raw()).contains("ledger_projections_lag 0.0", "ledger_projections_replaying 0.0",
                 "ledger_webhooks_due 0.0", "ledger_webhooks_failed 0.0", "eventProcessor_",
                 "http_server_requests_seconds_bucket");
+        assertThat(scraped.raw()).doesNotContain("eventProcessor_capacity", "quantile="); // decision 86
         assertThat(queries.withKey(keyOf("FINANCE").apiKey()).get("/actuator/prometheus").status()).isEqualTo(403);
         assertThat(monitor.get("/v1/accounts/scraped/balance").status()).isEqualTo(403);
     }

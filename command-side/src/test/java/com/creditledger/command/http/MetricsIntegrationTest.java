@@ -52,7 +52,10 @@ class MetricsIntegrationTest {
         assertThat(value(after, NO_CREDIT)).isEqualByComparingTo(refused.add(BigDecimal.ONE));
         assertThat(after).contains("ledger_usage_group_records_count", "ledger_usage_group_commit_seconds_bucket",
                 "http_server_requests_seconds_bucket", "ledger_events_recorded_total{type=\"TopUpPurchased\"}");
-        assertThat(after).contains("commandBus_successCounter_total{payloadType=\"RecordUsage\"}"); // Axon's own
+        assertThat(after).contains("commandBus_successCounter_total{payloadType=\"RecordUsage\"}", // Axon's own
+                "commandBus_allTimer_seconds_max{payloadType=\"RecordUsage\"}");
+        // without the timings Axon would keep per message for ten minutes (decision 86)
+        assertThat(after).doesNotContain("commandBus_capacity", "quantile=");
 
         LedgerClient support = admin.withKey(admin.post("/v1/admin/api-keys", "{\"role\":\"SUPPORT\"}").text("token"));
         assertThat(support.get("/actuator/prometheus").status()).isEqualTo(403);
