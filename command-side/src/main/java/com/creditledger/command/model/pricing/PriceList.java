@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record PriceList(String version, Instant effectiveFrom, Map<String, ModelPrices> models) {
 
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final int MILLION_DIGITS = 6;
 
     /** The published list prices the ledger starts with (USD per 1M tokens); cached input is 10% of input. */
     public static final PriceList STANDARD = new PriceList("default", Instant.EPOCH, Map.of(
@@ -62,8 +62,22 @@ public record PriceList(String version, Instant effectiveFrom, Map<String, Model
     }
 
     private static PricedDimension dimension(String name, long tokens, BigDecimal pricePerMillion) {
-        return new PricedDimension(name, tokens, pricePerMillion,
-                BigDecimal.valueOf(tokens).multiply(pricePerMillion).divide(MILLION));
+        return new PricedDimension(name, tokens, pricePerMillion, perMillion(BigDecimal.valueOf(tokens).multiply(pricePerMillion)));
+    }
+
+    /**
+     * {@code amount ÷ 1,000,000} exactly as {@code amount.divide(1000000)} gives it, value and scale
+     * (the scale is recorded on the event, so it is part of its hash): the decimal point moved six
+     * places, then trailing zeros dropped down to the amount's own scale, the quotient's preferred
+     * one. The division found the same by long division over {@code BigInteger}s, a tenth of a
+     * single debit's allocation on its request thread.
+     */
+    static BigDecimal perMillion(BigDecimal amount) {
+        if (amount.signum() == 0) {
+            return amount;
+        }
+        BigDecimal quotient = amount.movePointLeft(MILLION_DIGITS).stripTrailingZeros();
+        return quotient.scale() < amount.scale() ? quotient.setScale(amount.scale()) : quotient;
     }
 
     public record PricedCall(Pricing pricing, Credits amount) {
