@@ -56,7 +56,7 @@ public class InvoiceLifecycleController {
         static InvoiceId parse(String invoiceId) {
             int separator = invoiceId.lastIndexOf(':');
             String accountId = separator < 1 ? "" : invoiceId.substring(0, separator);
-            if (!accountId.matches(Identifiers.PATTERN) || Books.parse(invoiceId.substring(separator + 1)).isEmpty()) {
+            if (!Identifiers.isId(accountId) || Books.parse(invoiceId.substring(separator + 1)).isEmpty()) {
                 throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "invoiceId",
                         "an invoice id looks like <accountId>:<YYYY-MM>");
             }

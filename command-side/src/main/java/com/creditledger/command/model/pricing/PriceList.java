@@ -62,7 +62,8 @@ public record PriceList(String version, Instant effectiveFrom, Map<String, Model
     }
 
     private static PricedDimension dimension(String name, long tokens, BigDecimal pricePerMillion) {
-        return new PricedDimension(name, tokens, pricePerMillion, perMillion(BigDecimal.valueOf(tokens).multiply(pricePerMillion)));
+        return new PricedDimension(name, tokens, pricePerMillion,
+                perMillion(BigDecimal.valueOf(tokens).multiply(pricePerMillion)));
     }
 
     /**
