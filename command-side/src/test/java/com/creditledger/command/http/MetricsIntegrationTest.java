@@ -28,6 +28,7 @@ class MetricsIntegrationTest {
 
     private static final String DEBITS = "ledger_events_recorded_total{type=\"UsageDebited\"}";
     private static final String ACCEPTED = "ledger_usage_calls_total{code=\"none\",status=\"accepted\"}";
+    private static final String COMMANDS = "commandBus_successCounter_total{payloadType=\"RecordUsage\"}"; // Axon's own
     private static final String NO_CREDIT = "ledger_usage_calls_total{code=\"insufficient_credit\",status=\"rejected\"}";
 
     @LocalServerPort
@@ -42,6 +43,7 @@ class MetricsIntegrationTest {
         BigDecimal debits = value(scrape(monitor), DEBITS);
         BigDecimal accepted = value(scrape(monitor), ACCEPTED);
         BigDecimal refused = value(scrape(monitor), NO_CREDIT);
+        BigDecimal commands = value(scrape(monitor), COMMANDS);
 
         assertThat(admin.debit("metered", "m-1", "100.00").status()).isEqualTo(201);
         assertThat(admin.debit("metered", "m-2", "100.00").status()).isEqualTo(402); // 18.80 left
@@ -50,10 +52,11 @@ class MetricsIntegrationTest {
         assertThat(value(after, DEBITS)).isEqualByComparingTo(debits.add(BigDecimal.ONE));
         assertThat(value(after, ACCEPTED)).isEqualByComparingTo(accepted.add(BigDecimal.ONE));
         assertThat(value(after, NO_CREDIT)).isEqualByComparingTo(refused.add(BigDecimal.ONE));
+        assertThat(value(after, COMMANDS)).isEqualByComparingTo(commands.add(BigDecimal.valueOf(2))); // a refusal is an outcome
         assertThat(after).contains("ledger_usage_group_records_count", "ledger_usage_group_commit_seconds_bucket",
                 "http_server_requests_seconds_bucket", "ledger_events_recorded_total{type=\"TopUpPurchased\"}");
-        assertThat(after).contains("commandBus_successCounter_total{payloadType=\"RecordUsage\"}", // Axon's own
-                "commandBus_allTimer_seconds_max{payloadType=\"RecordUsage\"}");
+        assertThat(after).contains("commandBus_allTimer_seconds_max{payloadType=\"RecordUsage\"}",
+                "eventStore_ingestedCounter_total{payloadType=\"UsageDebited\"}");
         // without the timings Axon would keep per message for ten minutes (decision 86)
         assertThat(after).doesNotContain("commandBus_capacity", "quantile=");
 

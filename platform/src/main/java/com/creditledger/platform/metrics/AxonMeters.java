@@ -5,10 +5,7 @@ import io.micrometer.core.instrument.Tag;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.queryhandling.QueryMessage;
@@ -28,6 +25,8 @@ import java.util.function.Function;
  *   <li>client-side percentiles on the timers (six quantiles over a ten-minute window, updated per
  *       message). Counts, sums and maxima stay; latency percentiles come from the services' own histograms.</li>
  * </ul>
+ * The counters, timers and processor latency ({@link CountedAndTimed}, {@link ProcessorLatency}) find a
+ * tag set's meters once, not per message as Axon's monitors do.
  * Only the dimensional form is replaced: the services configure {@code axon.metrics.micrometer.dimensional}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,35 +50,23 @@ public class AxonMeters {
         public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
                 String name, Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
             return new MultiMessageMonitor<>(List.of(
-                    timer(name, tags),
-                    EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(registry)
-                            .tagsBuilder(latencyTags).build(),
-                    MessageCountingMonitor.buildMonitor(name, registry, tags)));
+                    new CountedAndTimed(name, registry, tags),
+                    new ProcessorLatency(name, registry, latencyTags)));
         }
 
         @Override
         public MessageMonitor<? super CommandMessage<?>> registerCommandBus(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return countedAndTimed(name, tags);
+            return new CountedAndTimed(name, registry, tags);
         }
 
         @Override
         public MessageMonitor<? super EventMessage<?>> registerEventBus(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return countedAndTimed(name, tags);
+            return new CountedAndTimed(name, registry, tags);
         }
 
         @Override
         public MessageMonitor<? super QueryMessage<?, ?>> registerQueryBus(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return countedAndTimed(name, tags);
-        }
-
-        private MessageMonitor<Message<?>> countedAndTimed(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return new MultiMessageMonitor<>(List.of(
-                    MessageCountingMonitor.buildMonitor(name, registry, tags), timer(name, tags)));
-        }
-
-        private MessageTimerMonitor timer(String name, Function<Message<?>, Iterable<Tag>> tags) {
-            return MessageTimerMonitor.builder().meterNamePrefix(name).meterRegistry(registry).tagsBuilder(tags)
-                    .timerCustomization(timer -> timer.publishPercentiles()).build();
+            return new CountedAndTimed(name, registry, tags);
         }
     }
 }
