@@ -11,8 +11,9 @@ import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
-import org.axonframework.modelling.command.Repository;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
@@ -25,7 +26,8 @@ import java.util.concurrent.Executors;
  * from an in-memory cache of the {@code ledger.aggregate-cache.size} most recently used accounts
  * between commands, checked against the store before each use ({@link FreshAccountRepository}).
  * <p>
- * Snapshots are taken on a thread of their own. Axon takes them on the committing thread by
+ * Snapshots are taken from the account in memory where this node holds it ({@link AccountSnapshotter}),
+ * on a thread of their own. Axon takes them on the committing thread by
  * default, after the commit but before the account's lock is released, with a connection of their
  * own: when every pooled connection belongs to a command waiting for that lock (32 streams on one
  * account), the snapshot waits for a connection and the commands wait for the lock.
@@ -49,19 +51,19 @@ public class AccountRepositoryConfiguration {
     }
 
     @Bean
-    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
-                                                    ParameterResolverFactory parameterResolverFactory,
-                                                    EventStore eventStore, TransactionManager transactionManager,
-                                                    SnapshotterSpanFactory spanFactory, ExecutorService snapshotExecutor) {
-        return SpringAggregateSnapshotter.builder()
+    AccountSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                            ParameterResolverFactory parameterResolverFactory,
+                                            EventStore eventStore, TransactionManager transactionManager,
+                                            SnapshotterSpanFactory spanFactory, ExecutorService snapshotExecutor,
+                                            ObjectProvider<FreshAccountRepository> accounts, Serializer serializer) {
+        return new AccountSnapshotter(SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)
                 .eventStore(eventStore)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(snapshotExecutor)
-                .build();
+                .executor(snapshotExecutor), accounts, serializer);
     }
 
     @Bean
@@ -70,7 +72,7 @@ public class AccountRepositoryConfiguration {
     }
 
     @Bean
-    Repository<CreditAccount> accountRepository(EventStore eventStore, Cache accountCache,
+    FreshAccountRepository accountRepository(EventStore eventStore, Cache accountCache,
                                                 SnapshotTriggerDefinition accountSnapshotTrigger,
                                                 ParameterResolverFactory parameterResolverFactory,
                                                 HandlerDefinition handlerDefinition, AccountLocks locks) {
@@ -79,6 +81,6 @@ public class AccountRepositoryConfiguration {
                 .snapshotTriggerDefinition(accountSnapshotTrigger)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
-                .lockFactory(locks.inThisNode()), accountCache, locks);
+                .lockFactory(locks.inThisNode()), accountCache, locks, eventStore, accountSnapshotTrigger);
     }
 }

@@ -1,8 +1,15 @@
 package com.creditledger.command.account;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.lock.Lock;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 
 import java.util.Objects;
 
@@ -24,11 +31,16 @@ final class FreshAccountRepository extends CachingEventSourcingRepository<Credit
 
     private final Cache cache;
     private final AccountLocks locks;
+    private final EventStore events;
+    private final SnapshotTriggerDefinition snapshotTriggers;
 
-    FreshAccountRepository(Builder<CreditAccount> builder, Cache cache, AccountLocks locks) {
+    FreshAccountRepository(Builder<CreditAccount> builder, Cache cache, AccountLocks locks, EventStore events,
+                           SnapshotTriggerDefinition snapshotTriggers) {
         super(builder.cache(cache));
         this.cache = cache;
         this.locks = locks;
+        this.events = events;
+        this.snapshotTriggers = snapshotTriggers;
     }
 
     @Override
@@ -40,5 +52,30 @@ final class FreshAccountRepository extends CachingEventSourcingRepository<Credit
             account = super.doLoadWithLock(accountId, expectedVersion);
         }
         return account;
+    }
+
+    /**
+     * A snapshot of this node's copy of an account, as of the copy's version; null when the account is
+     * not in memory. Taken under this node's lock of the account, so no command of it is between its
+     * handling and its end: the copy holds exactly the events up to its version (a transaction that
+     * rolled back has dropped its copy before it releases the lock). It is copied through the
+     * serializer before the lock is released, as the next command will change the copy in place.
+     */
+    DomainEventMessage<CreditAccount> snapshotInMemory(String accountId, Serializer serializer) {
+        Lock lock = locks.inThisNode().obtainLock(accountId);
+        try {
+            AggregateCacheEntry<CreditAccount> entry = cache.get(accountId);
+            if (entry == null) {
+                return null;
+            }
+            EventSourcedAggregate<CreditAccount> account = entry.recreateAggregate(aggregateModel(), events, snapshotTriggers);
+            if (account.isDeleted() || account.version() == null) {
+                return null;
+            }
+            CreditAccount copy = serializer.deserialize(serializer.serialize(account.getAggregateRoot(), byte[].class));
+            return new GenericDomainEventMessage<>(account.type(), accountId, account.version(), copy);
+        } finally {
+            lock.release();
+        }
     }
 }
