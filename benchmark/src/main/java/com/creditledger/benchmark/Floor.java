@@ -79,14 +79,17 @@ final class Floor {
             // a sequence of its own, as the event store's: the copy must not take global indexes from the store
             ddl.execute("CREATE SEQUENCE IF NOT EXISTS floor_globalindex");
             ddl.execute("ALTER TABLE floor_domainevententry ALTER COLUMN globalindex SET DEFAULT nextval('floor_globalindex')");
+            // the last debit first, then its rows by key: without statistics (autovacuum off) the planner
+            // joined every event to every receipt of its account, parsing payloads for minutes
             try (ResultSet row = ddl.executeQuery("""
+                    WITH e AS MATERIALIZED (SELECT * FROM domainevententry WHERE payloadtype LIKE '%UsageDebited'
+                                            ORDER BY globalindex DESC LIMIT 1)
                     SELECT e.type, e.timestamp, e.payloadtype, e.payload, e.metadata, r.request_digest, r.receipt::text, h.hash,
                            e.eventidentifier
-                    FROM domainevententry e
+                    FROM e
                     JOIN event_hash h ON h.aggregate_id = e.aggregateidentifier AND h.sequence_number = e.sequencenumber
                     JOIN usage_receipt r ON r.account_id = e.aggregateidentifier
-                     AND r.idempotency_key = convert_from(e.payload, 'UTF8')::jsonb ->> 'idempotencyKey'
-                    WHERE e.payloadtype LIKE '%UsageDebited' ORDER BY e.globalindex DESC LIMIT 1""")) {
+                     AND r.idempotency_key = convert_from(e.payload, 'UTF8')::jsonb ->> 'idempotencyKey'""")) {
                 if (!row.next()) {
                     throw new IllegalStateException("the floor copies a debit the ledger wrote: charge one first");
                 }
