@@ -10,8 +10,6 @@ import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -20,8 +18,7 @@ import java.util.function.Function;
  * for a bus or an event processor, same names, same tags, same counting, with each tag set's meters
  * found once and kept. Axon's pair asks the registry for nine meters on every message, each a name
  * concatenated, an id hashed and a double registration checked: 5% of the command side's CPU per
- * debit (docs/benchmarks, eighth cut). The tag sets are few (a payload type, a processor's name), so
- * keeping them is bounded.
+ * debit (docs/benchmarks, eighth cut); they are found once per tag set ({@link MetersByTags}).
  */
 final class CountedAndTimed implements MessageMonitor<Message<?>> {
 
@@ -31,20 +28,19 @@ final class CountedAndTimed implements MessageMonitor<Message<?>> {
 
     private final String name;
     private final MeterRegistry registry;
-    private final Function<Message<?>, Iterable<Tag>> tags;
     private final Clock clock;
-    private final Map<Tags, Meters> byTags = new ConcurrentHashMap<>();
+    private final MetersByTags<Meters> meters;
 
     CountedAndTimed(String name, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
         this.name = name;
         this.registry = registry;
-        this.tags = tags;
         this.clock = registry.config().clock();
+        this.meters = new MetersByTags<>(tags, this::register);
     }
 
     @Override
     public MonitorCallback onMessageIngested(Message<?> message) {
-        Meters meters = byTags.computeIfAbsent(Tags.of(tags.apply(message)), this::register);
+        Meters meters = this.meters.of(message);
         meters.ingested().increment();
         long started = clock.monotonicTime();
         return new MonitorCallback() {

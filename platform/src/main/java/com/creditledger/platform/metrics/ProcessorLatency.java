@@ -4,14 +4,11 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitorCallback;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -22,29 +19,21 @@ import java.util.function.Function;
  */
 final class ProcessorLatency implements MessageMonitor<EventMessage<?>> {
 
-    private final String name;
-    private final MeterRegistry registry;
-    private final Function<Message<?>, Iterable<Tag>> tags;
     private final Clock clock;
-    private final Map<Tags, AtomicLong> byTags = new ConcurrentHashMap<>();
+    private final MetersByTags<AtomicLong> latencies;
 
     ProcessorLatency(String name, MeterRegistry registry, Function<Message<?>, Iterable<Tag>> tags) {
-        this.name = name;
-        this.registry = registry;
-        this.tags = tags;
         this.clock = registry.config().clock();
+        this.latencies = new MetersByTags<>(tags, tagged -> {
+            AtomicLong latency = new AtomicLong();
+            Gauge.builder(name + ".latency", latency::get).tags(tagged).register(registry);
+            return latency;
+        });
     }
 
     @Override
     public MonitorCallback onMessageIngested(EventMessage<?> message) {
-        byTags.computeIfAbsent(Tags.of(tags.apply(message)), this::register)
-                .set(clock.wallTime() - message.getTimestamp().toEpochMilli());
+        latencies.of(message).set(clock.wallTime() - message.getTimestamp().toEpochMilli());
         return NoOpMessageMonitorCallback.INSTANCE;
-    }
-
-    private AtomicLong register(Tags tagged) {
-        AtomicLong latency = new AtomicLong();
-        Gauge.builder(name + ".latency", latency::get).tags(tagged).register(registry);
-        return latency;
     }
 }
