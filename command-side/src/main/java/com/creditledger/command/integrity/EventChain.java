@@ -26,8 +26,8 @@ import java.util.Map;
  * same bytes) and the recording time exactly as it stores it.
  * It subscribes to the event store itself, not through an event processor: the store hands it a
  * transaction's events right after appending them, so their links go in as one batch, without the
- * processor's unit of work, interceptors and monitors per event, which cost three times the hashing
- * (docs/benchmarks, ninth cut).
+ * processor's unit of work, interceptors and monitors per event, which a profile put at three times
+ * the hashing (docs/benchmarks, ninth cut).
  * The last link of recently active aggregates is remembered, so a hot account's next event needs no
  * lookup; a link is trusted only for the exact previous sequence number and forgotten if its
  * transaction rolls back.
