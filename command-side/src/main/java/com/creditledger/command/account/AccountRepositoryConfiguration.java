@@ -77,8 +77,6 @@ public class AccountRepositoryConfiguration {
                                                 ParameterResolverFactory parameterResolverFactory,
                                                 HandlerDefinition handlerDefinition, AccountLocks locks) {
         return new FreshAccountRepository(EventSourcingRepository.builder(CreditAccount.class)
-                .eventStore(eventStore)
-                .snapshotTriggerDefinition(accountSnapshotTrigger)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .lockFactory(locks.inThisNode()), accountCache, locks, eventStore, accountSnapshotTrigger);

@@ -36,7 +36,8 @@ final class FreshAccountRepository extends CachingEventSourcingRepository<Credit
 
     FreshAccountRepository(Builder<CreditAccount> builder, Cache cache, AccountLocks locks, EventStore events,
                            SnapshotTriggerDefinition snapshotTriggers) {
-        super(builder.cache(cache));
+        // the store and triggers are kept too: a snapshot of a cached copy recreates it with them
+        super(builder.cache(cache).eventStore(events).snapshotTriggerDefinition(snapshotTriggers));
         this.cache = cache;
         this.locks = locks;
         this.events = events;

@@ -85,10 +85,10 @@ public final class CloudEventUsage {
         }
         Tokens tokens = Tokens.of(data);
         String key = source + ":" + id;
-        if (key.length() > 128 || !key.matches(Identifiers.KEY_PATTERN)) {
+        if (key.length() > 128 || !Identifiers.isKey(key)) {
             key = "ce:" + Sha256.digest().text(source).separator((byte) 0).text(id).hex();
         }
-        String requestId = id.length() <= 255 && id.matches(Identifiers.PRINTABLE) ? id : null;
+        String requestId = id.length() <= 255 && Identifiers.isPrintable(id) ? id : null;
         return new UsageRequest(subject, key, requestId, null, text(data, "model", true, "data."),
                 tokens.input(), tokens.cached(), tokens.output(), null, time);
     }

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A snapshot taken from the account in memory is byte for byte the one Axon's way gives, replaying
- * the account's stored events: over lots bought and granted, priced and pre-priced debits, a hold
- * partly captured, another open, a refund, alert rules and auto-recharge settings.
+ * the account's stored events: over two top-ups' lots, priced and pre-priced debits, a hold
+ * captured in part, another open, a refund and alert rules.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.application.name=InMemorySnapshotIntegrationTest", "ledger.snapshot.threshold=7",
