@@ -43,35 +43,37 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class BalanceProjection {
 
-    private static final PendingWrites.Statement ACCOUNT = Redelivery.rowPerEvent(10,
-            "INSERT INTO qs_account (account_id, currency, billing_mode, status, opened_at) VALUES (?, ?, ?, 'ACTIVE', ?)",
-            "qs_account", "account_id", "opened_at");
+    private static final PendingWrites.Statement ACCOUNT = Redelivery.rowPerEvent(10, "qs_account",
+            "account_id, currency, billing_mode, status, opened_at", "account_id", "opened_at");
     private static final PendingWrites.Statement STATUS = new PendingWrites.Statement(20,
             "UPDATE qs_account SET status = ? WHERE account_id = ?");
-    private static final PendingWrites.Statement LOT = Redelivery.rowPerEvent(30,
-            "INSERT INTO qs_lot (account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, granted_at, "
-                    + "expires_at, priority, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "qs_lot", "account_id, lot_id", "top_up_id");
-    private static final PendingWrites.Statement MOVEMENT = Redelivery.rowPerEvent(40,
-            "INSERT INTO qs_credit_movement (global_index, event_id, line, account_id, lot_id, business_time, kind, credits, "
-                    + "posting_month, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "qs_credit_movement", "global_index, line", "event_id");
+    private static final PendingWrites.Statement LOT = Redelivery.rowPerEvent(30, "qs_lot",
+            "account_id, lot_id, top_up_id, kind, granted, overage_netted, allocated_cash, granted_at, expires_at, "
+                    + "priority, recorded_at",
+            "account_id, lot_id", "top_up_id");
+    private static final PendingWrites.Statement MOVEMENT = Redelivery.rowPerEvent(40, "qs_credit_movement",
+            "global_index, event_id, line, account_id, lot_id, business_time, kind, credits, posting_month, recorded_at",
+            "global_index, line", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
     private final MonthlySummaries summaries;
     private final PostingCalendar calendar;
+    private final AccountTerms terms;
 
-    BalanceProjection(JdbcTemplate jdbc, PendingWrites writes, MonthlySummaries summaries, PostingCalendar calendar) {
+    BalanceProjection(JdbcTemplate jdbc, PendingWrites writes, MonthlySummaries summaries, PostingCalendar calendar,
+                      AccountTerms terms) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.summaries = summaries;
         this.calendar = calendar;
+        this.terms = terms;
     }
 
     @EventHandler
     void on(AccountOpened event) {
-        writes.add(ACCOUNT, event.accountId(), event.currency(), event.billingMode().name(), utc(event.openedAt()));
+        terms.opened(event.accountId(), event.currency(), event.billingMode());
+        writes.add(ACCOUNT, event.accountId(), event.currency(), event.billingMode().name(), "ACTIVE", utc(event.openedAt()));
     }
 
     @EventHandler

@@ -58,10 +58,9 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class HistoryProjection {
 
-    private static final PendingWrites.Statement HISTORY = Redelivery.rowPerEvent(60,
-            "INSERT INTO qs_history (global_index, event_id, account_id, event_type, business_time, recorded_at, "
-                    + "balance_delta, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            "qs_history", "global_index", "event_id");
+    private static final PendingWrites.Statement HISTORY = Redelivery.rowPerEvent(60, "qs_history",
+            "global_index, event_id, account_id, event_type, business_time, recorded_at, balance_delta, actor",
+            "global_index", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;

@@ -27,10 +27,8 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class InvoiceProjection {
 
-    private static final PendingWrites.Statement INVOICE = Redelivery.rowPerEvent(80,
-            "INSERT INTO qs_invoice (invoice_id, account_id, month, total, lines, issued_at, due_at, global_index) "
-                    + "VALUES (?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?)",
-            "qs_invoice", "invoice_id", "global_index");
+    private static final PendingWrites.Statement INVOICE = Redelivery.rowPerEvent(80, "qs_invoice",
+            "invoice_id, account_id, month, total, lines, issued_at, due_at, global_index", "invoice_id", "global_index");
     private static final PendingWrites.Statement PAYMENT = new PendingWrites.Statement(81,
             "INSERT INTO qs_invoice_payment (global_index, invoice_id, payment_id, amount, paid_at) VALUES (?, ?, ?, ?, ?) "
                     + "ON CONFLICT (global_index) DO NOTHING"); // keyed by the event itself

@@ -14,6 +14,7 @@ import com.creditledger.kernel.usage.Draw;
 import com.creditledger.kernel.usage.UsageDebited;
 import com.creditledger.kernel.value.Money;
 import com.creditledger.query.posting.PostingCalendar;
+import com.creditledger.query.balance.AccountTerms;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
@@ -51,26 +52,26 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class JournalProjection {
 
-    private static final PendingWrites.Statement LINE = Redelivery.rowPerEvent(50,
-            "INSERT INTO qs_journal_line (global_index, event_id, line, event_type, account_id, lot_id, currency, "
-                    + "business_time, account_code, debit, credit, source, idempotency_key, beyond_hold, posting_month, "
-                    + "recorded_at) VALUES (?, ?, ?, ?, ?, ?, (SELECT currency FROM qs_account WHERE account_id = ?), "
-                    + "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "qs_journal_line", "global_index, line", "event_id");
+    private static final PendingWrites.Statement LINE = Redelivery.rowPerEvent(50, "qs_journal_line",
+            "global_index, event_id, line, event_type, account_id, lot_id, currency, business_time, account_code, debit, "
+                    + "credit, source, idempotency_key, beyond_hold, posting_month, recorded_at",
+            "global_index, line", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
     private final BreakageRecognition breakage;
     private final MonthlySummaries summaries;
     private final PostingCalendar calendar;
+    private final AccountTerms terms;
 
     JournalProjection(JdbcTemplate jdbc, PendingWrites writes, BreakageRecognition breakage, MonthlySummaries summaries,
-                      PostingCalendar calendar) {
+                      PostingCalendar calendar, AccountTerms terms) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.breakage = breakage;
         this.summaries = summaries;
         this.calendar = calendar;
+        this.terms = terms;
     }
 
     @EventHandler
@@ -165,9 +166,10 @@ class JournalProjection {
         Recorded recorded = entry.recorded;
         summaries.refreshAfterBatch(recorded.globalIndex());
         LocalDate postingMonth = calendar.postingMonth(entry.businessTime, recorded.globalIndex());
+        String currency = terms.of(entry.accountId).currency();
         for (Line line : entry.lines) {
             writes.add(LINE, recorded.globalIndex(), recorded.eventId(), line.number(), entry.eventType, entry.accountId,
-                    line.lotId(), entry.accountId, utc(entry.businessTime), line.code().code(),
+                    line.lotId(), currency, utc(entry.businessTime), line.code().code(),
                     (line.debit() ? line.amount() : Money.ZERO).toBigDecimal(),
                     (line.debit() ? Money.ZERO : line.amount()).toBigDecimal(), line.source(), entry.idempotencyKey,
                     line.beyondHold(), postingMonth, utc(recorded.recordedAt()));

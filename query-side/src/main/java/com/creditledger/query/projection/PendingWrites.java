@@ -2,10 +2,15 @@ package com.creditledger.query.projection;
 
 import com.creditledger.platform.BeforeCommit;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.postgresql.PGConnection;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Projection rows collected over a whole batch of events and written just before the batch
- * commits, one JDBC batch per statement (multi-row inserts with {@code reWriteBatchedInserts}),
- * instead of a round trip per row. Statements are written in their declared order, so a row
+ * commits, one {@code COPY} or JDBC batch per statement (multi-row inserts with
+ * {@code reWriteBatchedInserts}), instead of a round trip per row. Statements are written in their declared order, so a row
  * another row's statement reads (an account's currency) is in place first. Same transaction as the
  * token, as before: a batch takes effect whole or not at all.
  */
@@ -23,12 +28,17 @@ public class PendingWrites {
 
     /**
      * A statement rows can be queued for; lower {@code order} is written first. {@code firstDelivery}
-     * is the same statement without the {@link Redelivery} rule, tried first.
+     * is the same statement without the {@link Redelivery} rule, tried first; where it is a
+     * {@code COPY … FROM STDIN}, the batch's rows go in as {@link CopyText}.
      */
     public record Statement(int order, String sql, String firstDelivery) {
 
         public Statement(int order, String sql) {
             this(order, sql, sql);
+        }
+
+        boolean copies() {
+            return firstDelivery.startsWith("COPY ");
         }
     }
 
@@ -80,12 +90,28 @@ public class PendingWrites {
     private void flush(Map<Statement, List<Object[]>> pending) {
         jdbc.execute("SAVEPOINT first_delivery");
         try {
-            pending.forEach((statement, rows) -> jdbc.batchUpdate(statement.firstDelivery(), rows));
+            pending.forEach(this::firstDelivery);
             jdbc.execute("RELEASE SAVEPOINT first_delivery");
         } catch (DuplicateKeyException deliveredAgain) {
             jdbc.execute("ROLLBACK TO SAVEPOINT first_delivery");
             pending.forEach((statement, rows) -> jdbc.batchUpdate(statement.sql(), rows));
         }
         pending.clear();
+    }
+
+    private void firstDelivery(Statement statement, List<Object[]> rows) {
+        if (!statement.copies()) {
+            jdbc.batchUpdate(statement.firstDelivery(), rows);
+            return;
+        }
+        byte[] text = CopyText.of(rows);
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn(statement.firstDelivery(), new ByteArrayInputStream(text));
+            } catch (IOException cannotHappenInMemory) {
+                throw new UncheckedIOException(cannotHappenInMemory);
+            }
+        });
     }
 }

@@ -1,5 +1,7 @@
 package com.creditledger.query.projection;
 
+import java.util.Collections;
+
 /**
  * The rule for projection rows: one row per event and key. Events may be delivered again (a token
  * rewound, a segment reclaimed after a crash), and then find their own rows and change nothing;
@@ -7,8 +9,8 @@ package com.creditledger.query.projection;
  * {@code projection_same_event}) instead of being dropped silently.
  * <p>
  * Checking every row for one already in place costs PostgreSQL a third more per row, for a case that
- * almost never happens, so a batch is first written as plain inserts; should any row be there, they
- * are taken back and the batch is written again under the rule ({@link PendingWrites}).
+ * almost never happens, so a batch is first copied in as it is; should any row be there, the copy is
+ * taken back and the batch is written again under the rule ({@link PendingWrites}).
  */
 public final class Redelivery {
 
@@ -16,11 +18,15 @@ public final class Redelivery {
     }
 
     /**
-     * An insert into {@code table}, keyed by {@code key}, of rows written once per event, where
-     * {@code identity} is the column that tells which event wrote the row.
+     * Rows of {@code columns} (comma-separated, in the order their values are given) into {@code table},
+     * keyed by {@code key}, written once per event, where {@code identity} is the column that tells
+     * which event wrote the row.
      */
-    public static PendingWrites.Statement rowPerEvent(int order, String insert, String table, String key, String identity) {
-        return new PendingWrites.Statement(order, insert + sameEventOnly(table, key, identity), insert);
+    public static PendingWrites.Statement rowPerEvent(int order, String table, String columns, String key, String identity) {
+        String placeholders = String.join(", ", Collections.nCopies(columns.split(",").length, "?"));
+        return new PendingWrites.Statement(order,
+                "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")" + sameEventOnly(table, key, identity),
+                "COPY " + table + " (" + columns + ") FROM STDIN");
     }
 
     /**

@@ -30,15 +30,13 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class HoldProjection {
 
-    private static final PendingWrites.Statement RESERVATION = Redelivery.rowPerEvent(12,
-            "INSERT INTO qs_reservation (account_id, reservation_id, model, reserved, occurred_at, global_index, event_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            "qs_reservation", "account_id, reservation_id", "event_id");
-    private static final PendingWrites.Statement MOVEMENT = Redelivery.rowPerEvent(42,
-            "INSERT INTO qs_hold_movement (global_index, event_id, account_id, reservation_id, business_time, kind, "
-                    + "held_change, captured, released, expires_at, closes, recorded_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            "qs_hold_movement", "global_index", "event_id");
+    private static final PendingWrites.Statement RESERVATION = Redelivery.rowPerEvent(12, "qs_reservation",
+            "account_id, reservation_id, model, reserved, occurred_at, global_index, event_id",
+            "account_id, reservation_id", "event_id");
+    private static final PendingWrites.Statement MOVEMENT = Redelivery.rowPerEvent(42, "qs_hold_movement",
+            "global_index, event_id, account_id, reservation_id, business_time, kind, held_change, captured, released, "
+                    + "expires_at, closes, recorded_at",
+            "global_index", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;

@@ -1,6 +1,8 @@
 package com.creditledger.query.usage;
 
+import com.creditledger.kernel.account.BillingMode;
 import com.creditledger.kernel.usage.UsageDebited;
+import com.creditledger.query.balance.AccountTerms;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
 import com.creditledger.query.projection.Recorded;
@@ -24,19 +26,19 @@ import static com.creditledger.query.projection.Projections.utc;
 @ProcessingGroup(Projections.GROUP)
 class UsageProjection {
 
-    private static final PendingWrites.Statement USAGE = Redelivery.rowPerEvent(70,
-            "INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, "
-                    + "occurred_at, amount, overage, postpaid_revenue, rate_card_version, actor, invoice_month) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE (SELECT billing_mode FROM qs_account WHERE account_id = ?) "
-                    + "WHEN 'POSTPAID' THEN CAST(? AS DATE) END)",
-            "qs_usage", "account_id, idempotency_key", "event_id");
+    private static final PendingWrites.Statement USAGE = Redelivery.rowPerEvent(70, "qs_usage",
+            "account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, occurred_at, amount, "
+                    + "overage, postpaid_revenue, rate_card_version, actor, invoice_month",
+            "account_id, idempotency_key", "event_id");
 
     private final JdbcTemplate jdbc;
     private final PendingWrites writes;
+    private final AccountTerms terms;
 
-    UsageProjection(JdbcTemplate jdbc, PendingWrites writes) {
+    UsageProjection(JdbcTemplate jdbc, PendingWrites writes, AccountTerms terms) {
         this.jdbc = jdbc;
         this.writes = writes;
+        this.terms = terms;
     }
 
     @EventHandler
@@ -45,8 +47,8 @@ class UsageProjection {
         writes.add(USAGE, event.accountId(), event.idempotencyKey(), recorded.eventId(), recorded.globalIndex(), event.requestId(),
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
-                event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(), event.accountId(),
-                YearMonth.parse(event.billedIn()).atDay(1));
+                event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(),
+                terms.of(event.accountId()).billingMode() == BillingMode.POSTPAID ? YearMonth.parse(event.billedIn()).atDay(1) : null);
     }
 
     @ResetHandler
