@@ -54,7 +54,16 @@ final class CopyText {
         }
     }
 
+    /**
+     * Ids, codes and names almost never hold a character to escape; four vectorized searches
+     * confirm it faster than one loop over the characters, which a profile put at a tenth of a
+     * replay's CPU.
+     */
     private static void escaped(StringBuilder text, String string) {
+        if (string.indexOf('\\') < 0 && string.indexOf('\t') < 0 && string.indexOf('\n') < 0 && string.indexOf('\r') < 0) {
+            text.append(string);
+            return;
+        }
         for (int i = 0; i < string.length(); i++) {
             char c = string.charAt(i);
             switch (c) {
