@@ -8,13 +8,17 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every command locks its account with {@code lock_aggregate}, which answers the store's last
  * sequence number for it: that must read one entry however long the account's history, with the
- * plan a connection made while the store was empty and no ANALYZE since.
+ * plan a connection made while the store was empty and no ANALYZE since. A group commit locks its
+ * accounts with {@code lock_aggregates}, in one call, with the same answers.
  */
 class AggregateLockIntegrationTest {
 
@@ -64,5 +68,54 @@ class AggregateLockIntegrationTest {
                     .isTrue();
             other.rollback();
         }
+    }
+
+    @Test
+    void aGroupReadsOneEntryPerAccountWhateverTheirHistories() throws SQLException {
+        try (Connection connection = SchemaOnNewDatabase.connect()) {
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            for (int i = 0; i < 10; i++) { // past the server's threshold for keeping a generic plan
+                assertThat(lockGroup(jdbc, "acct-0", "acct-1")).containsExactly("acct-0=-1", "acct-1=-1");
+                connection.commit();
+            }
+            jdbc.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
+                    + "timestamp, payloadtype, payload) SELECT 'event-' || i, 'acct-' || (i % 2), i / 2, 'CreditAccount', "
+                    + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea FROM generate_series(0, 1999) AS i");
+            connection.commit();
+            long readBefore = SchemaOnNewDatabase.rowsRead(connection, "domainevententry");
+
+            assertThat(lockGroup(jdbc, "acct-1", "acct-0")).containsExactly("acct-1=999", "acct-0=999");
+
+            assertThat(SchemaOnNewDatabase.rowsRead(connection, "domainevententry") - readBefore).isLessThanOrEqualTo(2);
+            connection.rollback();
+        }
+    }
+
+    /** A group that waited for an account's lock learns the number its holder committed, not the one before. */
+    @Test
+    void aGroupThatWaitedSeesWhatTheHolderCommitted() throws Exception {
+        TestDatabase.Database database = SchemaOnNewDatabase.create();
+        try (Connection holder = SchemaOnNewDatabase.connect(database);
+             Connection group = SchemaOnNewDatabase.connect(database)) {
+            JdbcTemplate holding = new JdbcTemplate(new SingleConnectionDataSource(holder, true));
+            assertThat(holding.queryForObject("SELECT lock_aggregate(?)", Long.class, "acct-0")).isEqualTo(-1L);
+            holding.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
+                    + "timestamp, payloadtype, payload) VALUES ('event-0', 'acct-0', 0, 'CreditAccount', "
+                    + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea)");
+
+            CompletableFuture<List<String>> waiting = CompletableFuture.supplyAsync(
+                    () -> lockGroup(new JdbcTemplate(new SingleConnectionDataSource(group, true)), "new", "acct-0"));
+            Thread.sleep(300);
+            assertThat(waiting).as("waits for the holder's lock").isNotDone();
+            holder.commit();
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).containsExactly("new=-1", "acct-0=0");
+            group.rollback();
+        }
+    }
+
+    private static List<String> lockGroup(JdbcTemplate jdbc, String... ids) {
+        return jdbc.queryForList("SELECT aggregate_id || '=' || last_sequence FROM lock_aggregates(?::text[])",
+                String.class, (Object) ids);
     }
 }
