@@ -63,6 +63,7 @@ final class LedgerProcesses implements AutoCloseable {
         Path log = settings.projectRoot().resolve("benchmark/target/" + service + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "@" + settings.projectRoot().resolve("jvm.options"), // the options ./ledger runs the services with
                 "-jar", jar(service).toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + databaseUrl,
