@@ -36,14 +36,10 @@ class AggregateLockIntegrationTest {
         try (Connection group = SchemaOnNewDatabase.connect(database);
              Connection other = SchemaOnNewDatabase.connect(database)) {
             JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(group, true));
-            jdbc.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
-                    + "timestamp, payloadtype, payload) SELECT 'event-' || i, 'acct-' || (i % 2), i / 2, 'CreditAccount', "
-                    + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea FROM generate_series(0, 9) AS i");
+            addEventsOfTwoAccounts(jdbc, 10);
             group.commit();
 
-            assertThat(jdbc.queryForList("SELECT aggregate_id || '=' || last_sequence FROM lock_aggregates(?::text[])",
-                    String.class, (Object) new String[] {"acct-1", "new", "acct-0"}))
-                    .containsExactly("acct-1=4", "new=-1", "acct-0=4");
+            assertThat(lockGroup(jdbc, "acct-1", "new", "acct-0")).containsExactly("acct-1=4", "new=-1", "acct-0=4");
 
             JdbcTemplate elsewhere = new JdbcTemplate(new SingleConnectionDataSource(other, true));
             for (String held : new String[] {"acct-0", "acct-1", "new"}) {
@@ -71,9 +67,7 @@ class AggregateLockIntegrationTest {
              Connection group = SchemaOnNewDatabase.connect(database)) {
             JdbcTemplate holding = new JdbcTemplate(new SingleConnectionDataSource(holder, true));
             assertThat(holding.queryForObject("SELECT lock_aggregate(?)", Long.class, "acct-0")).isEqualTo(-1L);
-            holding.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
-                    + "timestamp, payloadtype, payload) VALUES ('event-0', 'acct-0', 0, 'CreditAccount', "
-                    + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea)");
+            addEventsOfTwoAccounts(holding, 1); // acct-0's first
 
             CompletableFuture<List<String>> waiting = CompletableFuture.supplyAsync(
                     () -> lockGroup(new JdbcTemplate(new SingleConnectionDataSource(group, true)), "new", "acct-0"));
@@ -99,9 +93,7 @@ class AggregateLockIntegrationTest {
                 assertThat(lock.apply(jdbc)).containsExactlyElementsOf(onEmptyStore);
                 connection.commit();
             }
-            jdbc.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
-                    + "timestamp, payloadtype, payload) SELECT 'event-' || i, 'acct-' || (i % 2), i / 2, 'CreditAccount', "
-                    + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea FROM generate_series(0, 1999) AS i");
+            addEventsOfTwoAccounts(jdbc, 2_000);
             connection.commit();
             long readBefore = SchemaOnNewDatabase.rowsRead(connection, "domainevententry");
 
@@ -111,6 +103,13 @@ class AggregateLockIntegrationTest {
             connection.rollback();
             return read;
         }
+    }
+
+    /** Events 0 to count - 1 of the store, alternately acct-0's and acct-1's, in sequence. */
+    private static void addEventsOfTwoAccounts(JdbcTemplate jdbc, int count) {
+        jdbc.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
+                + "timestamp, payloadtype, payload) SELECT 'event-' || i, 'acct-' || (i % 2), i / 2, 'CreditAccount', "
+                + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea FROM generate_series(0, ? - 1) AS i", count);
     }
 
     private static List<String> lockGroup(JdbcTemplate jdbc, String... ids) {
