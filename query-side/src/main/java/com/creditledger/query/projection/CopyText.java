@@ -1,7 +1,14 @@
 package com.creditledger.query.projection;
 
+import org.postgresql.PGConnection;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,6 +26,16 @@ import java.util.List;
 final class CopyText {
 
     private CopyText() {
+    }
+
+    /** Runs {@code copy} (a {@code COPY … FROM STDIN}) on the connection with these rows; answers the rows copied. */
+    static long copyIn(Connection connection, String copy, List<Object[]> rows) throws SQLException {
+        byte[] text = of(rows);
+        try {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(text));
+        } catch (IOException cannotHappenInMemory) {
+            throw new UncheckedIOException(cannotHappenInMemory);
+        }
     }
 
     static byte[] of(List<Object[]> rows) {

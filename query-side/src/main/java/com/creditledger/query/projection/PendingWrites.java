@@ -2,15 +2,11 @@ package com.creditledger.query.projection;
 
 import com.creditledger.platform.BeforeCommit;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.postgresql.PGConnection;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +100,6 @@ public class PendingWrites {
             jdbc.batchUpdate(statement.firstDelivery(), rows);
             return;
         }
-        byte[] text = CopyText.of(rows);
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn(statement.firstDelivery(), new ByteArrayInputStream(text));
-            } catch (IOException cannotHappenInMemory) {
-                throw new UncheckedIOException(cannotHappenInMemory);
-            }
-        });
+        jdbc.execute((ConnectionCallback<Long>) connection -> CopyText.copyIn(connection, statement.firstDelivery(), rows));
     }
 }

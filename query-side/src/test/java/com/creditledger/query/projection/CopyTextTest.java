@@ -2,9 +2,7 @@ package com.creditledger.query.projection;
 
 import com.creditledger.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,9 +39,8 @@ class CopyTextTest {
                             ZoneOffset.ofHours(-5)), null, false, null, null},
                     new Object[]{3, null, new BigDecimal("1E+3"), Instant.parse("2026-03-01T00:00:00Z"), null, null, 0L, null});
 
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY copied (n, text, amount, at, month, yes, position, lines) FROM STDIN",
-                    new ByteArrayInputStream(CopyText.of(rows)));
+            long copied = CopyText.copyIn(connection, "COPY copied (n, text, amount, at, month, yes, position, lines) FROM STDIN",
+                    rows);
 
             assertThat(copied).isEqualTo(3);
             List<List<Object>> read = new ArrayList<>();
