@@ -3,8 +3,8 @@ package com.creditledger.query.projection;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * stream can call it back when events arrive, and the embedded store's streams cannot: that was
  * most of a {@code waitFor}'s half second on an idle ledger. The streams opened here call the
  * processor back at every poll interval; it looks (a check in memory) and goes back to sleep.
+ * <p>
+ * The store keeps the last {@code ledger.query.cached-events} (1,000) events it read, so both
+ * processors (projections, webhooks) share one read while neither lags further behind; one that
+ * does reads on its own until it catches up. Axon's default, 10,000, is five seconds of single
+ * debits: each young collection copied them, and promoted them.
  */
 @Component("projectionSource")
 class EventStoreReading implements StreamableMessageSource<TrackedEventMessage<?>>, DisposableBean {
@@ -41,8 +46,11 @@ class EventStoreReading implements StreamableMessageSource<TrackedEventMessage<?
         return thread;
     });
 
-    EventStoreReading(EventStorageEngine storageEngine, @Value("${ledger.query.poll-interval-ms:20}") long pollIntervalMillis) {
-        this.store = EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(pollIntervalMillis).build();
+    EventStoreReading(BatchingEventStorageEngine storageEngine,
+                      @Value("${ledger.query.poll-interval-ms:20}") long pollIntervalMillis,
+                      @Value("${ledger.query.cached-events:1000}") int cachedEvents) {
+        this.store = EmbeddedEventStore.builder().storageEngine(new ReadOneBatchAtATime(storageEngine))
+                .fetchDelay(pollIntervalMillis).cachedEvents(cachedEvents).build();
         this.pollIntervalMillis = pollIntervalMillis;
     }
 
