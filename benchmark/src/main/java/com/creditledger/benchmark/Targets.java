@@ -17,6 +17,7 @@ final class Targets {
     static List<Target> evaluate(Map<String, Object> results) {
         Map<String, Object> single = section(results, "singleDebits");
         Map<String, Object> batch = section(results, "batchIngestion");
+        Map<String, Object> guard = section(results, "gatewayGuard");
         Map<String, Object> hot = section(results, "hotAccount");
         Map<String, Object> lag = section(results, "projectionLag");
         Map<String, Object> replay = section(results, "replay");
@@ -30,6 +31,8 @@ final class Targets {
                 number(single, "p99Millis") < 25));
         targets.add(new Target("batch ingestion vs the floor (100 debits' rows per transaction)",
                 number(batch, "ratioToBaseline") + "×", "≥ 0.5×", number(batch, "ratioToBaseline") >= 0.5));
+        targets.add(new Target("spendable p99 while 31 clients debit", number(guard, "spendableUnderLoadP99Millis") + " ms",
+                "< 5 ms", number(guard, "spendableUnderLoadP99Millis") < 5));
         targets.add(new Target("hot account vs single debits", number(hot, "ratioToSingleDebits") + "×", "≥ 0.5×",
                 number(hot, "ratioToSingleDebits") >= 0.5));
         targets.add(new Target("projection lag p99", number(lag, "p99Millis") + " ms", "< 500 ms",

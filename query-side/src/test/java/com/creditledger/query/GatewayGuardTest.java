@@ -119,9 +119,12 @@ class GatewayGuardTest extends LedgerScenario {
         assertThat(spendable.path("reserved").asText()).isEqualTo("0.00");
         assertThat(new BigDecimal(spendable.path("available").asText())).isEqualByComparingTo(CREDIT.subtract(captured));
 
-        // the query side agrees, and the account's books balance to the cent
-        long last = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-        JsonNode balance = queries.get("/v1/accounts/stream/balance?waitFor=" + last).body();
+        // spendable's position is the account's last event: the query side, once there, agrees,
+        // and the account's books balance to the cent
+        long position = spendable.path("position").asLong();
+        assertThat(position).isEqualTo(jdbc.queryForObject(
+                "SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier = 'stream'", Long.class));
+        JsonNode balance = queries.get("/v1/accounts/stream/balance?waitFor=" + position).body();
         assertThat(balance.path("reserved").asText()).isEqualTo("0.00");
         assertThat(new BigDecimal(balance.path("available").asText())).isEqualByComparingTo(CREDIT.subtract(captured));
         assertThat(queries.get("/v1/accounts/stream/reservations?status=open").body().path("reservations")).isEmpty();

@@ -27,8 +27,11 @@ import java.util.Set;
 @Component
 public class AccountLocks {
 
-    /** The accounts this transaction has locked, and the numbers read ahead that no load has checked yet. */
-    private record Held(Set<String> locked, Map<String, Long> unchecked) {
+    /**
+     * The accounts this transaction has locked, the numbers read ahead that no load has checked yet,
+     * and the positions of the accounts' last events read with a lock taken alone.
+     */
+    private record Held(Set<String> locked, Map<String, Long> unchecked, Map<String, Long> positions) {
     }
 
     private final JdbcTemplate jdbc;
@@ -70,13 +73,28 @@ public class AccountLocks {
     Long storedVersionToCheck(String accountId) {
         Held held = held();
         if (held.locked().add(accountId)) {
-            return jdbc.queryForObject("SELECT lock_aggregate(?)", Long.class, accountId);
+            return jdbc.queryForObject("SELECT last_sequence, last_position FROM lock_aggregate_head(?)", (row, n) -> {
+                held.positions().put(accountId, row.getLong(2));
+                return row.getLong(1);
+            }, accountId);
         }
         return held.unchecked().remove(accountId);
     }
 
+    /**
+     * The global index of the account's last event when this transaction locked it on its own
+     * (0 before its first): the position a read of the account answers with.
+     */
+    long positionWhenLocked(String accountId) {
+        Long position = held().positions().get(accountId);
+        if (position == null) {
+            throw new IllegalStateException(accountId + " was not locked on its own in this transaction");
+        }
+        return position;
+    }
+
     private static Held held() {
         return CurrentUnitOfWork.get().root().getOrComputeResource(Held.class.getName(),
-                key -> new Held(new HashSet<>(), new HashMap<>()));
+                key -> new Held(new HashSet<>(), new HashMap<>(), new HashMap<>()));
     }
 }

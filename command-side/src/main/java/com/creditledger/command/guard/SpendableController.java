@@ -46,9 +46,10 @@ public class SpendableController {
     /** Exact as of the account's last accepted command: asked of the account, not of a projection. */
     @GetMapping("/v1/accounts/{accountId}/spendable")
     public SpendableResponse spendable(@PathVariable String accountId) {
-        Spendable spendable = spendables.of(accountId, time.now());
+        SpendableReads.Read read = spendables.of(accountId, time.now());
+        Spendable spendable = read.spendable();
         return new SpendableResponse(spendable.accountId(), spendable.status(), spendable.available(),
-                spendable.reserved(), spendable.overdraftHeadroom(), spendable.spendLimit(), positions.latestOf(accountId));
+                spendable.reserved(), spendable.overdraftHeadroom(), spendable.spendLimit(), read.position());
     }
 
     /** {@code monthly} in credits per UTC month; null (or absent) removes the limit. */

@@ -16,18 +16,24 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every command locks its account with {@code lock_aggregate}, which answers the store's last
- * sequence number for it: that must read one entry however long the account's history, with the
- * plan a connection made while the store was empty and no ANALYZE since. A group commit locks its
- * accounts with {@code lock_aggregates}, in one call, with the same answers.
+ * Every command locks its account with {@code lock_aggregate_head}, which answers the store's last
+ * sequence number for it and that event's position: that must read one entry however long the
+ * account's history, with the plan a connection made while the store was empty and no ANALYZE
+ * since. A group commit locks its accounts with {@code lock_aggregates}, in one call, with the
+ * same numbers.
  */
 class AggregateLockIntegrationTest {
 
     @Test
     void theLockReadsOneEntryOfAnAccountsHistoryWhateverItsLength() throws SQLException {
-        assertThat(entriesReadOnceHistoriesAreLong(
-                jdbc -> List.of("acct-1=" + jdbc.queryForObject("SELECT lock_aggregate(?)", Long.class, "acct-1")),
-                List.of("acct-1=-1"), List.of("acct-1=999"))).isLessThanOrEqualTo(1);
+        assertThat(entriesReadOnceHistoriesAreLong(jdbc -> List.of(lockAlone(jdbc, "acct-1")),
+                List.of("acct-1=-1 at 0"), List.of("acct-1=999 at 2000"))).isLessThanOrEqualTo(1);
+    }
+
+    /** A read that waited for an account's lock answers with the event its holder committed, and its position. */
+    @Test
+    void aLockThatWaitedSeesWhatTheHolderCommittedAndWhereItStands() throws Exception {
+        assertThat(afterWaitingForTheHolder(jdbc -> lockAlone(jdbc, "acct-0"))).isEqualTo("acct-0=0 at 1");
     }
 
     @Test
@@ -62,21 +68,30 @@ class AggregateLockIntegrationTest {
     /** A group that waited for an account's lock learns the number its holder committed, not the one before. */
     @Test
     void aGroupThatWaitedSeesWhatTheHolderCommitted() throws Exception {
+        assertThat(afterWaitingForTheHolder(jdbc -> lockGroup(jdbc, "new", "acct-0"))).isEqualTo(List.of("new=-1", "acct-0=0"));
+    }
+
+    /**
+     * Holds acct-0's lock with its first event (the store's first) not yet committed, lets {@code lock}
+     * wait for it on another connection, commits, and answers what {@code lock} read.
+     */
+    private static Object afterWaitingForTheHolder(Function<JdbcTemplate, Object> lock) throws Exception {
         TestDatabase.Database database = SchemaOnNewDatabase.create();
         try (Connection holder = SchemaOnNewDatabase.connect(database);
-             Connection group = SchemaOnNewDatabase.connect(database)) {
+             Connection waiter = SchemaOnNewDatabase.connect(database)) {
             JdbcTemplate holding = new JdbcTemplate(new SingleConnectionDataSource(holder, true));
-            assertThat(holding.queryForObject("SELECT lock_aggregate(?)", Long.class, "acct-0")).isEqualTo(-1L);
-            addEventsOfTwoAccounts(holding, 1); // acct-0's first
+            assertThat(lockAlone(holding, "acct-0")).isEqualTo("acct-0=-1 at 0");
+            addEventsOfTwoAccounts(holding, 1);
 
-            CompletableFuture<List<String>> waiting = CompletableFuture.supplyAsync(
-                    () -> lockGroup(new JdbcTemplate(new SingleConnectionDataSource(group, true)), "new", "acct-0"));
+            CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(
+                    () -> lock.apply(new JdbcTemplate(new SingleConnectionDataSource(waiter, true))));
             Thread.sleep(300);
             assertThat(waiting).as("waits for the holder's lock").isNotDone();
             holder.commit();
 
-            assertThat(waiting.get(10, TimeUnit.SECONDS)).containsExactly("new=-1", "acct-0=0");
-            group.rollback();
+            Object read = waiting.get(10, TimeUnit.SECONDS);
+            waiter.rollback();
+            return read;
         }
     }
 
@@ -110,6 +125,11 @@ class AggregateLockIntegrationTest {
         jdbc.update("INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, "
                 + "timestamp, payloadtype, payload) SELECT 'event-' || i, 'acct-' || (i % 2), i / 2, 'CreditAccount', "
                 + "'2026-12-05T00:00:00Z', 'UsageDebited', '{}'::bytea FROM generate_series(0, ? - 1) AS i", count);
+    }
+
+    private static String lockAlone(JdbcTemplate jdbc, String id) {
+        return jdbc.queryForObject("SELECT ? || '=' || last_sequence || ' at ' || last_position FROM lock_aggregate_head(?)",
+                String.class, id, id);
     }
 
     private static List<String> lockGroup(JdbcTemplate jdbc, String... ids) {
