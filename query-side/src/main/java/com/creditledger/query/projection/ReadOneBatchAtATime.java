@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * reader's) ends after one batch. Axon's reader holds the first event of a read in a local
  * variable until the read ends, and a storage engine's read ends only at an empty batch, which
  * under steady load never comes: every event read since it began stayed reachable, tens of
- * seconds of events, copied by each young collection and promoted, which made the query side's
- * pauses (around 100 ms, on cores the command side shares) the largest part of a debit's p99.
+ * seconds of events, copied by each young collection and promoted: pauses around 100 ms, and a
+ * full collection every half minute, on cores the command side shares (decision 92).
  * Ending each read after one batch changes nothing else: the reader reads again at once when a
  * read found events. Reads that do not block (a stream catching up on its own) are left whole.
  */
