@@ -29,9 +29,11 @@ import java.util.TreeMap;
 /**
  * The rate cards in force, by effective instant, held in memory so pricing reads no card.
  * Published cards are written to a table in the publishing transaction and added to memory after
- * commit. Every lookup reads that table's row count through ({@link ReadThrough}: concurrent lookups
- * share one read), so a card published through any node prices every call that arrives after the
- * publish answered, on every node.
+ * commit. A card published through any node prices every call that arrives after the publish
+ * answered, on every node, checked by the table's row count, in one of two ways: a lookup reads the
+ * count through ({@link #current()}, concurrent lookups share one read), or usage is priced by the
+ * cards {@link #known()} without a read and its group commit reads the count once for the whole
+ * group ({@link #published()}), pricing again what was priced by fewer cards.
  * <p>
  * Cards are immutable and never withdrawn, so the catalog only ever grows: a card and every load are
  * merged into what is known, under one lock. Loads that finish out of order (a reload started
@@ -47,17 +49,19 @@ public class RateCatalog {
     private final JdbcTemplate jdbc;
     /** The table's JSON is storage, written and read like stored events, not by the API's strict parser. */
     private final ObjectMapper json = LedgerSerialization.eventMapper();
-    private volatile NavigableMap<Instant, PriceList> byEffectiveFrom = new TreeMap<>();
+    private volatile Cards known = new Cards(new TreeMap<>(), -1);
     private final ReadThrough<Integer> publishedCards;
-    private volatile int rowsLoaded = -1;
 
     RateCatalog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.publishedCards = new ReadThrough<>(() -> jdbc.queryForObject("SELECT count(*) FROM rate_card", Integer.class));
+        this.publishedCards = new ReadThrough<>(this::published);
     }
 
-    /** The cards as published when asked, by effective instant; they price without reading the table again. */
-    public record Cards(NavigableMap<Instant, PriceList> byEffectiveFrom) {
+    /**
+     * Cards by effective instant, as loaded from the table when it held {@code published} rows (or
+     * -1 before the first load); they price without reading the table again.
+     */
+    public record Cards(NavigableMap<Instant, PriceList> byEffectiveFrom, int published) {
 
         /** The card in force at {@code at}: the latest published one effective by then, else the standard list. */
         public PriceList inForceAt(Instant at) {
@@ -72,7 +76,17 @@ public class RateCatalog {
      */
     public Cards current() {
         readThrough();
-        return new Cards(byEffectiveFrom);
+        return known;
+    }
+
+    /** The cards this node knows, read from nothing: current as of {@link Cards#published} rows. */
+    public Cards known() {
+        return known;
+    }
+
+    /** How many cards have been published, read now, in the caller's transaction if it has one. */
+    public int published() {
+        return jdbc.queryForObject("SELECT count(*) FROM rate_card", Integer.class);
     }
 
     /** The card in force at {@code at}: the latest published one effective by then, else the standard list. */
@@ -83,14 +97,14 @@ public class RateCatalog {
     /** A published card by its version, whatever its effective instant. */
     public Optional<PriceList> version(String version) {
         readThrough();
-        return byEffectiveFrom.values().stream().filter(card -> card.version().equals(version)).findFirst()
+        return known.byEffectiveFrom().values().stream().filter(card -> card.version().equals(version)).findFirst()
                 .or(() -> PriceList.STANDARD.version().equals(version) ? Optional.of(PriceList.STANDARD)
                         : Optional.empty());
     }
 
     private void readThrough() {
         int rows = publishedCards.current();
-        if (rows != rowsLoaded) {
+        if (rows != known.published()) {
             reload(rows);
         }
     }
@@ -99,8 +113,7 @@ public class RateCatalog {
         List<PriceList> loaded = jdbc.query("SELECT version, effective_from, models FROM rate_card",
                 (rs, row) -> new PriceList(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
                         read(rs.getString(3))));
-        merge(loaded);
-        rowsLoaded = Math.max(rows, loaded.size()); // cards are never withdrawn
+        merge(loaded, Math.max(rows, loaded.size())); // cards are never withdrawn
     }
 
     @EventHandler
@@ -112,15 +125,15 @@ public class RateCatalog {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                merge(List.of(card));
+                merge(List.of(card), known.published()); // the count is read again before it is relied on
             }
         });
     }
 
-    private synchronized void merge(Collection<PriceList> cards) {
-        NavigableMap<Instant, PriceList> merged = new TreeMap<>(byEffectiveFrom);
+    private synchronized void merge(Collection<PriceList> cards, int published) {
+        NavigableMap<Instant, PriceList> merged = new TreeMap<>(known.byEffectiveFrom());
         cards.forEach(card -> merged.merge(card.effectiveFrom(), card, RateCatalog::laterVersion));
-        byEffectiveFrom = merged;
+        known = new Cards(merged, Math.max(published, known.published()));
     }
 
     /** Two cards effective at the same instant: the greater version wins, so every instance agrees. */

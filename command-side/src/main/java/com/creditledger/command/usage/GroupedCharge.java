@@ -2,6 +2,7 @@ package com.creditledger.command.usage;
 
 import com.creditledger.command.account.AccountLocks;
 import com.creditledger.command.http.EventPositions;
+import com.creditledger.command.ratecard.RateCatalog;
 import com.creditledger.command.idempotency.JdbcUsageReceipts;
 import com.creditledger.kernel.Metadata;
 import com.creditledger.kernel.usage.RecordUsage;
@@ -27,7 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Charges a group of queued units in one transaction: units of the same account and caller become
+ * Charges a group of queued units in one transaction: the rate cards published are counted first,
+ * and the units priced by fewer go back to be priced again; units of the same account and caller become
  * one {@link RecordUsage}, sent through the command bus like every command (so its interceptors,
  * correlation data and actor apply) and handled in a unit of work nested in the group's, accounts
  * locked ahead in id order (a fixed lock order, whoever else locks several), then the receipts of
@@ -60,29 +62,37 @@ class GroupedCharge {
     private final EventPositions positions;
     private final UsageMeters meters;
     private final AccountLocks locks;
+    private final RateCatalog rateCatalog;
+
+    /** The accounts' commands, and outcomes.get(i) those of charges.get(i), or null where that account failed. */
+    private record Group(List<AccountCharge> charges, List<List<UsageOutcome>> outcomes) {
+    }
 
     GroupedCharge(TransactionManager transactions, JdbcUsageReceipts receipts, CommandGateway commands,
-                  EventPositions positions, UsageMeters meters, AccountLocks locks) {
+                  EventPositions positions, UsageMeters meters, AccountLocks locks, RateCatalog rateCatalog) {
         this.transactions = transactions;
         this.receipts = receipts;
         this.commands = commands;
         this.positions = positions;
         this.meters = meters;
         this.locks = locks;
+        this.rateCatalog = rateCatalog;
     }
 
     void charge(List<UsageQueue.Unit> units) {
         Timer.Sample started = meters.groupStarted();
-        List<AccountCharge> charges = byAccountAndActor(units);
-        // outcomes.get(i) are the outcomes of charges.get(i), or null where that account failed
-        List<List<UsageOutcome>> outcomes;
+        Group group;
         try {
-            outcomes = inOneTransaction(charges);
+            group = inOneTransaction(units);
         } catch (RuntimeException failure) {
-            log.warn("a usage group of {} accounts failed as a whole; charging each on its own", charges.size(), failure);
-            outcomes = oneByOne(charges);
+            log.warn("a usage group of {} units failed as a whole; charging each account on its own", units.size(), failure);
+            List<AccountCharge> charges = byAccountAndActor(pricedByEveryCard(units, rateCatalog.published()));
+            group = new Group(charges, oneByOne(charges));
         }
-        meters.groupCharged(started, units.stream().mapToInt(unit -> unit.records().size()).sum());
+        List<AccountCharge> charges = group.charges();
+        List<List<UsageOutcome>> outcomes = group.outcomes();
+        meters.groupCharged(started, charges.stream().flatMap(charge -> charge.units().stream())
+                .mapToInt(unit -> unit.records().size()).sum());
         // one read of the store's latest position covers every account of the group
         long position = positions.latest();
         for (int i = 0; i < charges.size(); i++) {
@@ -99,6 +109,19 @@ class GroupedCharge {
         }
     }
 
+    /** The units priced by every card published; the others are handed back to be priced again. */
+    private static List<UsageQueue.Unit> pricedByEveryCard(List<UsageQueue.Unit> units, int published) {
+        List<UsageQueue.Unit> current = new ArrayList<>(units.size());
+        for (UsageQueue.Unit unit : units) {
+            if (unit.cardsPublished() == published) {
+                current.add(unit);
+            } else {
+                unit.charged().completeExceptionally(new UsageQueue.PricedByOutdatedCards());
+            }
+        }
+        return current;
+    }
+
     private static List<AccountCharge> byAccountAndActor(List<UsageQueue.Unit> units) {
         Map<List<String>, List<UsageQueue.Unit>> grouped = new LinkedHashMap<>();
         for (UsageQueue.Unit unit : units) {
@@ -110,10 +133,11 @@ class GroupedCharge {
         return charges;
     }
 
-    private List<List<UsageOutcome>> inOneTransaction(List<AccountCharge> charges) {
-        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("usage of " + charges.size() + " accounts"));
+    private Group inOneTransaction(List<UsageQueue.Unit> units) {
+        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage("usage of " + units.size() + " units"));
         group.attachTransaction(transactions);
-        ResultMessage<List<List<UsageOutcome>>> result = group.executeWithResult(() -> {
+        ResultMessage<Group> result = group.executeWithResult(() -> {
+            List<AccountCharge> charges = byAccountAndActor(pricedByEveryCard(units, rateCatalog.published()));
             locks.lockAhead(charges.stream().map(AccountCharge::accountId).toList());
             Map<String, List<String>> keys = new LinkedHashMap<>();
             charges.forEach(charge -> charge.records().forEach(record -> keys
@@ -125,7 +149,7 @@ class GroupedCharge {
                 List<UsageOutcome> charged = commands.sendAndWait(charge.command());
                 outcomes.add(charged);
             }
-            return outcomes;
+            return new Group(charges, outcomes);
         });
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();

@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Takes usage records, one or a batch, to their accounts: each record is validated and priced on
@@ -44,6 +46,14 @@ public class UsageIntake {
         this.meters = meters;
     }
 
+    /** Rate cards published while a call is being priced send it back this many times at most. */
+    private static final int MAX_PRICINGS = 5;
+
+    /** Calls priced by one set of cards: their indexes and records by account, and whether any was refused. */
+    private record Priced(RateCatalog.Cards cards, Map<String, List<Integer>> indexesByAccount,
+                          Map<String, List<UsageRecord>> recordsByAccount, boolean refusedAny) {
+    }
+
     /** The outcome of one request, in the order the requests came. */
     public record Result(UsageRequest request, UsageOutcome outcome) {
     }
@@ -54,7 +64,7 @@ public class UsageIntake {
 
     /** Calls as sent, each validated here: a batch's records, a CloudEvent's mapped calls. */
     public Results record(List<UsageRequest> requests) {
-        return record(requests, this::validate);
+        return record(requests, this::validate, UnaryOperator.identity());
     }
 
     /**
@@ -68,31 +78,46 @@ public class UsageIntake {
             if (call.accountId() != null && !Identifiers.isId(call.accountId())) {
                 throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, "accountId", "accountId: " + Identifiers.MESSAGE);
             }
-        });
+        }, UnaryOperator.identity());
     }
 
-    private Results record(List<UsageRequest> requests, Consumer<UsageRequest> validation) {
+    /**
+     * Prices the calls by the cards this node knows and queues them; a call is refused only by the
+     * cards read through (the model may be on a card this node has not loaded), and an account
+     * whose group found more cards published is priced again by the cards read through. Each
+     * priced call becomes its record through {@code asCharged} (a capture adds its hold).
+     */
+    private Results record(List<UsageRequest> requests, Consumer<UsageRequest> validation,
+                           UnaryOperator<UsageRecord> asCharged) {
         UsageOutcome[] outcomes = new UsageOutcome[requests.size()];
-        Map<String, List<Integer>> indexesByAccount = new LinkedHashMap<>();
-        Map<String, List<UsageRecord>> recordsByAccount = new LinkedHashMap<>();
-        RateCatalog.Cards cards = rateCatalog.current();
-        for (int i = 0; i < requests.size(); i++) {
-            UsageRequest request = requests.get(i);
-            try {
-                UsageRecord record = toRecord(request, cards, validation);
-                indexesByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(i);
-                recordsByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(record);
-            } catch (LedgerRejection rejection) {
-                outcomes[i] = UsageOutcome.rejected(rejection);
-            }
+        List<Integer> all = IntStream.range(0, requests.size()).boxed().toList();
+        Priced priced = price(requests, all, rateCatalog.known(), validation, asCharged, outcomes);
+        if (priced.refusedAny()) {
+            priced = price(requests, all, rateCatalog.current(), validation, asCharged, outcomes);
         }
         long position = 0;
-        for (Map.Entry<String, UsageQueue.Charged> charged : queue.charge(recordsByAccount).entrySet()) {
-            List<Integer> indexes = indexesByAccount.get(charged.getKey());
-            for (int j = 0; j < indexes.size(); j++) {
-                outcomes[indexes.get(j)] = charged.getValue().outcomes().get(j);
+        for (int pricings = 1; ; pricings++) {
+            Map<String, UsageQueue.Charged> charged = queue.charge(priced.recordsByAccount(), priced.cards().published());
+            List<Integer> outdated = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> account : priced.indexesByAccount().entrySet()) {
+                List<Integer> indexes = account.getValue();
+                UsageQueue.Charged decided = charged.get(account.getKey());
+                if (decided == null) {
+                    outdated.addAll(indexes);
+                    continue;
+                }
+                for (int j = 0; j < indexes.size(); j++) {
+                    outcomes[indexes.get(j)] = decided.outcomes().get(j);
+                }
+                position = Math.max(position, decided.position());
             }
-            position = Math.max(position, charged.getValue().position());
+            if (outdated.isEmpty()) {
+                break;
+            }
+            if (pricings == MAX_PRICINGS) {
+                throw new IllegalStateException("rate cards were published " + MAX_PRICINGS + " times while pricing");
+            }
+            priced = price(requests, outdated, rateCatalog.current(), validation, asCharged, outcomes);
         }
         List<Result> results = new ArrayList<>(requests.size());
         boolean anyCharged = false;
@@ -104,27 +129,35 @@ public class UsageIntake {
         return new Results(results, anyCharged ? position : 0);
     }
 
+    /** The calls at these indexes priced by {@code cards}, by account; the refused ones' outcomes are set. */
+    private Priced price(List<UsageRequest> requests, List<Integer> indexes, RateCatalog.Cards cards,
+                         Consumer<UsageRequest> validation, UnaryOperator<UsageRecord> asCharged,
+                         UsageOutcome[] outcomes) {
+        Map<String, List<Integer>> indexesByAccount = new LinkedHashMap<>();
+        Map<String, List<UsageRecord>> recordsByAccount = new LinkedHashMap<>();
+        boolean refusedAny = false;
+        for (int i : indexes) {
+            UsageRequest request = requests.get(i);
+            try {
+                UsageRecord record = asCharged.apply(toRecord(request, cards, validation));
+                indexesByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(i);
+                recordsByAccount.computeIfAbsent(request.accountId(), id -> new ArrayList<>()).add(record);
+            } catch (LedgerRejection rejection) {
+                outcomes[i] = UsageOutcome.rejected(rejection);
+                refusedAny = true;
+            }
+        }
+        return new Priced(cards, indexesByAccount, recordsByAccount, refusedAny);
+    }
+
     /**
      * A capture of a hold: priced and queued like any call, so it shares its account's transaction
      * and its idempotency key's receipt; the fingerprint covers the hold and {@code final} too.
      */
     public Results capture(UsageRequest request, String reservationId, boolean finalCapture) {
-        UsageRecord record;
-        try {
-            UsageRecord call = toRecord(request, rateCatalog.current(), this::validate);
-            record = new UsageRecord(call.idempotencyKey(), call.requestId(), call.apiKeyId(), call.model(), call.tokens(),
-                    call.pricing(), call.amount(), call.occurredAt(),
-                    RequestDigest.of(call.requestDigest(), reservationId, finalCapture), reservationId, finalCapture);
-        } catch (LedgerRejection rejection) {
-            UsageOutcome refused = UsageOutcome.rejected(rejection);
-            meters.outcomes(List.of(refused));
-            return new Results(List.of(new Result(request, refused)), 0);
-        }
-        UsageQueue.Charged charged = queue.charge(Map.of(request.accountId(), List.of(record))).get(request.accountId());
-        UsageOutcome outcome = charged.outcomes().get(0);
-        meters.outcomes(List.of(outcome));
-        return new Results(List.of(new Result(request, outcome)),
-                outcome.status() == UsageOutcome.Status.REJECTED ? 0 : charged.position());
+        return record(List.of(request), this::validate, call -> new UsageRecord(call.idempotencyKey(), call.requestId(),
+                call.apiKeyId(), call.model(), call.tokens(), call.pricing(), call.amount(), call.occurredAt(),
+                RequestDigest.of(call.requestDigest(), reservationId, finalCapture), reservationId, finalCapture));
     }
 
     private void validate(UsageRequest request) {

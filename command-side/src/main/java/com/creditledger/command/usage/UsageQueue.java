@@ -26,12 +26,26 @@ import java.util.concurrent.LinkedBlockingQueue;
  * committer (by its id's hash): committers never wait on each other's account locks, and a hot
  * account's debits pile up behind its one committer into large groups. Every record still gets its
  * own outcome, and a request's records for one account stay together and in order.
+ * <p>
+ * Records come priced by the rate cards their caller knew; a group charges only the units priced
+ * by every card published when it began, and hands the others back to be priced again.
  */
 @Component
 public class UsageQueue implements DisposableBean {
 
-    /** One request's records for one account, charged together, in order, as its caller. */
-    record Unit(String accountId, String actor, List<UsageRecord> records, CompletableFuture<Charged> charged) {
+    /**
+     * One request's records for one account, charged together, in order, as its caller; priced by
+     * the first {@code cardsPublished} rate cards.
+     */
+    record Unit(String accountId, String actor, List<UsageRecord> records, int cardsPublished,
+                CompletableFuture<Charged> charged) {
+    }
+
+    /** A unit was priced by fewer rate cards than had been published when its group began. */
+    static final class PricedByOutdatedCards extends RuntimeException {
+        PricedByOutdatedCards() {
+            super("priced by outdated rate cards", null, false, false);
+        }
     }
 
     /** The outcomes of a unit's records, and a store position covering every one charged. */
@@ -58,8 +72,12 @@ public class UsageQueue implements DisposableBean {
         }
     }
 
-    /** Charges each account its records, as the calling key; blocks until all are decided. */
-    public Map<String, Charged> charge(Map<String, List<UsageRecord>> recordsByAccount) {
+    /**
+     * Charges each account its records, priced by the first {@code cardsPublished} rate cards, as
+     * the calling key; blocks until all are decided. An account missing from the answer was not
+     * charged: more cards had been published, so its records are to be priced again.
+     */
+    public Map<String, Charged> charge(Map<String, List<UsageRecord>> recordsByAccount, int cardsPublished) {
         if (!open) {
             throw new IllegalStateException("the ledger is shutting down");
         }
@@ -69,10 +87,15 @@ public class UsageQueue implements DisposableBean {
             CompletableFuture<Charged> charged = new CompletableFuture<>();
             mine.put(accountId, charged);
             lanes.get(Math.floorMod(accountId.hashCode(), lanes.size()))
-                    .add(new Unit(accountId, actor, List.copyOf(records), charged));
+                    .add(new Unit(accountId, actor, List.copyOf(records), cardsPublished, charged));
         });
         Map<String, Charged> charged = new LinkedHashMap<>();
-        mine.forEach((accountId, future) -> charged.put(accountId, join(future)));
+        mine.forEach((accountId, future) -> {
+            Charged decided = join(future);
+            if (decided != null) {
+                charged.put(accountId, decided);
+            }
+        });
         return charged;
     }
 
@@ -112,10 +135,14 @@ public class UsageQueue implements DisposableBean {
         }
     }
 
+    /** The unit's outcomes, or null when it is to be priced again. */
     private static Charged join(CompletableFuture<Charged> charged) {
         try {
             return charged.join();
         } catch (CompletionException failed) {
+            if (failed.getCause() instanceof PricedByOutdatedCards) {
+                return null;
+            }
             throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
         }
     }
