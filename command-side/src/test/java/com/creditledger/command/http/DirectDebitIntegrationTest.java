@@ -4,6 +4,7 @@ import com.creditledger.command.CommandSideApplication;
 import com.creditledger.testsupport.FreshDatabase;
 import com.creditledger.testsupport.LedgerClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DirectDebitIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String USAGE = "/v1/accounts/{accountId}/usage";
     /** Framing and time, which differ between any two answers. */
     private static final Set<String> FRAMING = Set.of("date", "content-length", "transfer-encoding", "connection",
             "keep-alive");
@@ -123,14 +126,14 @@ class DirectDebitIntegrationTest {
         admin.topUp("traced", "t1", "10.00");
         LedgerClient.Response created = admin.post("/v1/admin/api-keys", "{\"role\":\"INGEST\",\"description\":\"gw\"}");
         LedgerClient gateway = admin.withKey(created.text("token"));
-        double before = debits201();
+        double before = timed("201");
 
         assertThat(gateway.debit("traced", "c-1", "1.00").status()).isEqualTo(201);
 
         assertThat(jdbc.queryForObject("SELECT convert_from(metadata, 'UTF8')::jsonb ->> 'actor' FROM domainevententry "
                 + "WHERE aggregateidentifier = 'traced' AND payloadtype LIKE '%UsageDebited'", String.class))
                 .isEqualTo(created.text("keyId"));
-        assertThat(debits201()).isEqualTo(before + 1);
+        assertThat(timed("201")).isEqualTo(before + 1);
     }
 
     @Test
@@ -166,10 +169,37 @@ class DirectDebitIntegrationTest {
         assertThat(new StoredEvents(jdbc).count("both-ways", "UsageDebited")).isEqualTo(50);
     }
 
-    private double debits201() {
-        Timer timer = meters.find("http.server.requests").tag("uri", "/v1/accounts/{accountId}/usage")
-                .tag("status", "201").timer();
-        return timer == null ? 0 : timer.count();
+    /** One meter per status counts both ways, under the chain's tags: a dashboard cannot tell them apart. */
+    @Test
+    void directAndChainedDebitsAreTimedByTheSameMeters() throws Exception {
+        LedgerClient admin = new LedgerClient(port);
+        admin.openAccount("metered");
+        admin.topUp("metered", "t1", "10.00");
+        double accepted = timed("201");
+        double refused = timed("402");
+
+        for (String way : List.of("", "?via=chain")) {
+            String key = way.isEmpty() ? "direct" : "chained";
+            assertThat(post("/v1/accounts/metered/usage" + way, "{\"idempotencyKey\":\"" + key + "\",\"amount\":\"1.00\"}",
+                    null).statusCode()).isEqualTo(201);
+            assertThat(post("/v1/accounts/metered/usage" + way, "{\"idempotencyKey\":\"big-" + key + "\",\"amount\":\"99.00\"}",
+                    null).statusCode()).isEqualTo(402);
+        }
+
+        assertThat(timed("201")).isEqualTo(accepted + 2);
+        assertThat(timed("402")).isEqualTo(refused + 2);
+        Timer timer = meters.get("http.server.requests").tag("uri", USAGE).tag("status", "402").timer();
+        assertThat(timer.getId().getTags()).extracting(Tag::getKey)
+                .containsExactly("error", "exception", "method", "outcome", "status", "uri");
+        assertThat(timer.getId().getTag("outcome")).isEqualTo("CLIENT_ERROR");
+        assertThat(meters.get("http.server.requests.active").tag("uri", USAGE).longTaskTimer().activeTasks()).isZero();
+    }
+
+    /** Requests to the usage endpoint answered with this status, counted by every meter that has them. */
+    private double timed(String status) {
+        Collection<Timer> timers = meters.find("http.server.requests").tag("uri", USAGE).tag("status", status).timers();
+        assertThat(timers).hasSizeLessThanOrEqualTo(1);
+        return timers.stream().mapToDouble(Timer::count).sum();
     }
 
     private static void assertSame(HttpResponse<String> direct, HttpResponse<String> chained, int status) {

@@ -3,8 +3,7 @@ package com.creditledger.platform.direct;
 import com.creditledger.platform.security.KeyAuthorization;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,9 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
-import org.springframework.http.server.observation.ServerHttpObservationDocumentation;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -47,10 +43,7 @@ public final class DirectRoutes implements Filter {
 
     private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9_~:@-][A-Za-z0-9._~:@-]*)+");
 
-    /** Spring Boot's own convention for http.server.requests, which the chain's observation filter uses. */
-    private static final DefaultServerRequestObservationConvention CONVENTION = new DefaultServerRequestObservationConvention();
-
-    private record Compiled(DirectRoute<Object> route, PathPattern pattern, ObjectReader reader) {
+    private record Compiled(DirectRoute<Object> route, PathPattern pattern, ObjectReader reader, RouteMeters meters) {
     }
 
     private record Found(Compiled route, Map<String, String> variables) {
@@ -59,17 +52,16 @@ public final class DirectRoutes implements Filter {
     private final List<Compiled> routes;
     private final KeyAuthorization authorization;
     private final Validator validator;
-    private final ObservationRegistry observations;
     private final DirectAnswers answers;
 
     @SuppressWarnings("unchecked")
     DirectRoutes(List<DirectRoute<?>> routes, KeyAuthorization authorization, ObjectMapper json, Validator validator,
-                 ObservationRegistry observations, DirectAnswers answers) {
+                 MeterRegistry meters, DirectAnswers answers) {
         this.routes = routes.stream().map(route -> new Compiled((DirectRoute<Object>) route,
-                PathPatternParser.defaultInstance.parse(route.pattern()), json.readerFor(route.body()))).toList();
+                PathPatternParser.defaultInstance.parse(route.pattern()), json.readerFor(route.body()),
+                new RouteMeters(meters, route.pattern()))).toList();
         this.authorization = authorization;
         this.validator = validator;
-        this.observations = observations;
         this.answers = answers;
     }
 
@@ -96,26 +88,10 @@ public final class DirectRoutes implements Filter {
                 chain.doFilter(new ReplayedBody(request, body), response);
                 return;
             }
-            observed(request, response, route, found.variables(), parsed);
+            route.meters().time(request, response,
+                    () -> answers.write(request, response, () -> route.route().answer(found.variables(), parsed)));
         } finally {
             SecurityContextHolder.clearContext();
-        }
-    }
-
-    private void observed(HttpServletRequest request, HttpServletResponse response, Compiled route,
-                          Map<String, String> variables, Object body) throws IOException, ServletException {
-        // the same http.server.requests timer the chain's observation filter keeps, under the same tags
-        ServerRequestObservationContext context = new ServerRequestObservationContext(request, response);
-        context.setPathPattern(route.route().pattern());
-        Observation observation = ServerHttpObservationDocumentation.HTTP_SERVLET_SERVER_REQUESTS
-                .observation(null, CONVENTION, () -> context, observations).start();
-        try (Observation.Scope scope = observation.openScope()) {
-            answers.write(request, response, () -> route.route().answer(variables, body));
-        } catch (IOException | ServletException | RuntimeException failed) {
-            observation.error(failed);
-            throw failed;
-        } finally {
-            observation.stop();
         }
     }
 

@@ -2,7 +2,8 @@ package com.creditledger.platform.direct;
 
 import com.creditledger.platform.security.KeyAuthorization;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,10 +19,10 @@ public class DirectRouting {
     @Bean
     FilterRegistrationBean<DirectRoutes> directRoutes(ObjectProvider<DirectRoute<?>> routes, KeyAuthorization authorization,
                                                       ObjectMapper json, Validator validator,
-                                                      ObjectProvider<ObservationRegistry> observations,
+                                                      ObjectProvider<MeterRegistry> meters,
                                                       ApplicationContext context) {
         FilterRegistrationBean<DirectRoutes> registration = new FilterRegistrationBean<>(new DirectRoutes(routes.orderedStream().toList(),
-                authorization, json, validator, observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                authorization, json, validator, meters.getIfAvailable(CompositeMeterRegistry::new),
                 new DirectAnswers(json, context)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
