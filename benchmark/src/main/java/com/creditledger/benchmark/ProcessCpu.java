@@ -30,7 +30,36 @@ final class ProcessCpu {
         }
     }
 
+    /** CPU ticks of a process's JIT compiler threads, and of the whole process, at one instant. */
+    record Compiling(long compilerTicks, long processTicks) {
+
+        /**
+         * The compilers' share of the process's CPU since {@code earlier}. A compiler thread the
+         * JVM stopped meanwhile takes its ticks with it, so this is a lower bound.
+         */
+        double shareSince(Compiling earlier) {
+            long all = processTicks - earlier.processTicks();
+            return all <= 0 ? 0 : Math.max(0, compilerTicks - earlier.compilerTicks()) / (double) all;
+        }
+    }
+
     private ProcessCpu() {
+    }
+
+    /** The C1 and C2 compiler threads' ticks, by their names in {@code /proc/<pid>/task}, and the process's. */
+    static Compiling compiling(long pid) {
+        long compilers = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String[] fields = stat(thread.resolve("stat"));
+                if (fields != null && fields[0].matches("C[12] CompilerThre.*")) {
+                    compilers += Long.parseLong(fields[12]) + Long.parseLong(fields[13]);
+                }
+            }
+        } catch (IOException gone) {
+            return new Compiling(0, 0);
+        }
+        return new Compiling(compilers, ticks(pid, false));
     }
 
     /** {@code commandSides}: every command-side node, counted together. */
@@ -76,8 +105,12 @@ final class ProcessCpu {
 
     /** [0] is comm, then the fields after it: stat's field n is at [n − 2]; utime [12], stime [13], cutime [14], cstime [15]. */
     private static String[] stat(long pid) {
+        return stat(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static String[] stat(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(file);
             int open = stat.indexOf('('), close = stat.lastIndexOf(')');
             String comm = stat.substring(open + 1, close);
             String[] rest = stat.substring(close + 2).split(" ");

@@ -32,6 +32,14 @@ import java.util.stream.IntStream;
 @Component
 public class UsageIntake {
 
+    /** Rate cards published while a call is being priced send it back this many times at most. */
+    private static final int MAX_PRICINGS = 5;
+
+    /** Calls priced by one set of cards: their indexes and records by account, and whether any was refused. */
+    private record Priced(RateCatalog.Cards cards, Map<String, List<Integer>> indexesByAccount,
+                          Map<String, List<UsageRecord>> recordsByAccount, boolean refusedAny) {
+    }
+
     private final UsageQueue queue;
     private final RateCatalog rateCatalog;
     private final BusinessTime time;
@@ -44,14 +52,6 @@ public class UsageIntake {
         this.time = time;
         this.validator = validator;
         this.meters = meters;
-    }
-
-    /** Rate cards published while a call is being priced send it back this many times at most. */
-    private static final int MAX_PRICINGS = 5;
-
-    /** Calls priced by one set of cards: their indexes and records by account, and whether any was refused. */
-    private record Priced(RateCatalog.Cards cards, Map<String, List<Integer>> indexesByAccount,
-                          Map<String, List<UsageRecord>> recordsByAccount, boolean refusedAny) {
     }
 
     /** The outcome of one request, in the order the requests came. */
