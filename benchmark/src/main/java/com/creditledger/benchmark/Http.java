@@ -44,6 +44,10 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Response delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + LedgerProcesses.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());

@@ -72,11 +72,12 @@ final class Wrk {
 
     /**
      * Single debits on each node of {@code ports} at once, the connections (and wrk's two threads)
-     * shared evenly between them; one result per node. With {@code byAccount} each node gets its own
-     * share of the accounts, as behind a proxy hashing the account id; else any account goes anywhere.
+     * shared evenly between them; one result per node. The accounts are {@code acct-first} onwards,
+     * {@code accounts} of them. With {@code byAccount} each node gets its own share of the accounts,
+     * as behind a proxy hashing the account id; else any account goes anywhere.
      */
-    static List<Result> singleDebits(int[] ports, boolean byAccount, int connections, int seconds, int accounts,
-                                     String prefix) throws Exception {
+    static List<Result> singleDebits(int[] ports, boolean byAccount, int connections, int seconds, int first,
+                                     int accounts, String prefix) throws Exception {
         Path script = Files.createTempFile("debits", ".lua");
         Files.writeString(script, SCRIPT);
         List<Process> running = new ArrayList<>();
@@ -85,7 +86,7 @@ final class Wrk {
                     "-c" + connections / ports.length, "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(),
                     "http://127.0.0.1:" + ports[node])).redirectErrorStream(true);
             int share = byAccount ? accounts / ports.length : accounts;
-            builder.environment().putAll(Map.of("WRK_FIRST", Integer.toString(byAccount ? node * share : 0),
+            builder.environment().putAll(Map.of("WRK_FIRST", Integer.toString(first + (byAccount ? node * share : 0)),
                     "WRK_ACCOUNTS", Integer.toString(share),
                     "WRK_PREFIX", ports.length == 1 ? prefix : prefix + "n" + node, "WRK_KEY", LedgerProcesses.ADMIN_KEY));
             running.add(builder.start());
