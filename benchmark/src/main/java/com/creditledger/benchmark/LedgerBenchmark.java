@@ -86,7 +86,7 @@ public final class LedgerBenchmark {
             ClosedLoop.run(settings.clients(), (settings.warmupSeconds() + 1) / 2,
                     (client, n) -> debit(commands, randomAccount(settings), "w1-" + client + "-" + n));
             ClosedLoop.run(4, settings.warmupSeconds() / 2, (client, n) -> batch(commands, settings, "w2-" + client + "-" + n));
-            settle(ledger, settings, commands);
+            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT);
             quiesce(url, settings, queries);
 
             // the floor, in the same run, while the services idle: PostgreSQL writing exactly the
@@ -129,7 +129,8 @@ public final class LedgerBenchmark {
                 try {
                     Http second = new Http(LedgerProcesses.SECOND_COMMAND_PORT);
                     ClosedLoop.run(settings.clients(), (settings.warmupSeconds() + 1) / 2,
-                            (client, n) -> debit(second, randomAccount(settings), "w3-" + client + "-" + n));
+                            (client, n) -> debit(second, randomAccount(settings), "w4-" + client + "-" + n));
+                    settle(settings, second, ledger.commandSidePids()[1], LedgerProcesses.SECOND_COMMAND_PORT);
                     quiesce(url, settings, queries);
                     // any account on either node, as behind a round-robin balancer
                     Map<String, Object> spread = singleDebits(ledger, url, settings, queries, oneRow,
@@ -467,25 +468,24 @@ public final class LedgerBenchmark {
     }
 
     /**
-     * Single debits, 10 s at a time, until the command side's JIT compilers take under
-     * {@link #SETTLED} of its CPU (at most {@link #SETTLING_ROUNDS} rounds): after the fixed warm-up
+     * Single debits on the command-side node at {@code port} (process {@code pid}), 10 s at a time,
+     * until its JIT compilers take under {@link #SETTLED} of its CPU (at most {@link #SETTLING_ROUNDS} rounds): after the fixed warm-up
      * the C2 compiler still took a third of the command side's CPU through the single-debit
      * scenario, which then measured the compiler more than the ledger (docs/benchmarks, twelfth cut).
      */
-    private static void settle(LedgerProcesses ledger, Settings settings, Http commands) throws Exception {
-        long pid = ledger.commandSidePids()[0];
+    private static void settle(Settings settings, Http commands, long pid, int port) throws Exception {
         for (int round = 1; round <= SETTLING_ROUNDS; round++) {
             ProcessCpu.Compiling before = ProcessCpu.compiling(pid);
-            String prefix = "w3-" + round;
+            String prefix = "w3-" + port + "-" + round;
             if (Wrk.available()) {
-                Wrk.singleDebits(new int[]{LedgerProcesses.COMMAND_PORT}, false, settings.clients(), 10, 0,
-                        settings.accounts(), prefix);
+                Wrk.singleDebits(new int[]{port}, false, settings.clients(), 10, 0, settings.accounts(), prefix);
             } else {
                 ClosedLoop.run(settings.clients(), 10,
                         (client, n) -> debit(commands, randomAccount(settings), prefix + "-" + client + "-" + n));
             }
             double share = ProcessCpu.compiling(pid).shareSince(before);
-            log(String.format("settling %d: the JIT compilers took %.1f%% of the command side's CPU", round, 100 * share));
+            log(String.format("settling %d on :%d: the JIT compilers took %.1f%% of the node's CPU", round, port,
+                    100 * share));
             if (share < SETTLED) {
                 return;
             }
