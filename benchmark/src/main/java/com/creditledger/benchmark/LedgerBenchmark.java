@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -326,14 +327,33 @@ public final class LedgerBenchmark {
             atRest.recordValue(Math.max(1, timeMicros(() -> spendable(commands, account))));
         }
         Histogram underLoad = new Histogram(60_000_000L, 3);
-        ClosedLoop.Result loaded = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
-            if (client > 0) {
-                return debit(commands, randomAccount(settings), "g1-" + client + "-" + n);
+        double debitsMeanwhile;
+        if (Wrk.available()) {
+            // the debits from wrk, as in the single-debit scenario, so the load generator's own CPU
+            // does not delay the answers measured; the spendable client is one more connection
+            CompletableFuture<List<Wrk.Result>> debits = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Wrk.singleDebits(new int[]{LedgerProcesses.COMMAND_PORT}, false, settings.clients() - 1,
+                            settings.seconds(), 0, settings.accounts(), "g1");
+                } catch (Exception failure) {
+                    throw new IllegalStateException(failure);
+                }
+            });
+            while (!debits.isDone()) {
+                String account = randomAccount(settings);
+                underLoad.recordValue(Math.max(1, timeMicros(() -> spendable(commands, account))));
             }
-            String account = randomAccount(settings);
-            underLoad.recordValue(Math.max(1, timeMicros(() -> spendable(commands, account))));
-            return 1;
-        });
+            debitsMeanwhile = debits.get().get(0).perSecond();
+        } else {
+            debitsMeanwhile = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
+                if (client > 0) {
+                    return debit(commands, randomAccount(settings), "g1-" + client + "-" + n);
+                }
+                String account = randomAccount(settings);
+                underLoad.recordValue(Math.max(1, timeMicros(() -> spendable(commands, account))));
+                return 1;
+            }).unitsPerSecond();
+        }
         ClosedLoop.Result cycles = ClosedLoop.run(settings.clients(), settings.seconds(), (client, n) -> {
             String account = randomAccount(settings);
             String id = "g2-" + client + "-" + n;
@@ -348,7 +368,8 @@ public final class LedgerBenchmark {
         figures.put("spendableAtRestP99Millis", atRest.getValueAtPercentile(99) / 1000.0);
         figures.put("spendableUnderLoadP50Millis", underLoad.getValueAtPercentile(50) / 1000.0);
         figures.put("spendableUnderLoadP99Millis", underLoad.getValueAtPercentile(99) / 1000.0);
-        figures.put("debitsPerSecondMeanwhile", round(loaded.unitsPerSecond()));
+        figures.put("spendableUnderLoadSamples", underLoad.getTotalCount());
+        figures.put("debitsPerSecondMeanwhile", round(debitsMeanwhile));
         figures.put("reserveCaptureCyclesPerSecond", round(cycles.unitsPerSecond()));
         figures.put("singleDebitsPerSecond", round(singleDebitsPerSecond));
         figures.put("cycleFailures", cycles.failures());

@@ -3,7 +3,7 @@ package com.creditledger.query.projection;
 import com.creditledger.kernel.LedgerRejection;
 import com.creditledger.kernel.RejectionCode;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer.PooledStreamingProcessorConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -109,10 +109,9 @@ public class ProjectionProgress {
      * so every {@code ledger.query.idle-token-store-interval} instead.
      */
     @Bean
-    static ConfigurerModule idleSegmentsStoreTheirTokens(
+    static PooledStreamingProcessorConfiguration idleSegmentsStoreTheirTokens(
             @Value("${ledger.query.idle-token-store-interval:PT0.2S}") Duration interval) {
-        return configurer -> configurer.eventProcessing(processing -> processing.registerPooledStreamingEventProcessorConfiguration(
-                (config, builder) -> builder.claimExtensionThreshold(interval.toMillis())));
+        return (config, builder) -> builder.claimExtensionThreshold(interval.toMillis());
     }
 
     /**
