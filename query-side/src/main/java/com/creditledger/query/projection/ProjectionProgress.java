@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SortedSet;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -75,13 +77,27 @@ public class ProjectionProgress {
     /**
      * Whether any segment is still short of where the store stood when a replay began. (A stored
      * replay token says less: it stays a replay token until an event after that point arrives, and
-     * Axon's own flag is not stored with it.)
+     * Axon's own flag is not stored with it.) This node's own segments are judged by their status,
+     * whose token Axon hands out without its replay wrapper but with the reset position.
      */
     public boolean isReplaying() {
-        return segmentTokens().stream().anyMatch(token -> WrappedToken.unwrap(token, ReplayToken.class)
+        Map<Integer, EventTrackerStatus> here = processor().processingStatus();
+        return segments((segment, stored) -> {
+            EventTrackerStatus local = here.get(segment);
+            return local != null && local.getTrackingToken() != null ? shortOfReset(local) : shortOfReset(stored);
+        }).contains(true);
+    }
+
+    static boolean shortOfReset(EventTrackerStatus local) {
+        OptionalLong reset = local.getResetPosition();
+        return reset.isPresent() && local.getCurrentPosition().orElse(-1) < reset.getAsLong();
+    }
+
+    static boolean shortOfReset(TrackingToken stored) {
+        return WrappedToken.unwrap(stored, ReplayToken.class)
                 .map(replay -> replay.getCurrentToken() == null
                         || !replay.getCurrentToken().covers(WrappedToken.unwrapUpperBound(replay.getTokenAtReset())))
-                .orElse(false));
+                .orElse(false);
     }
 
     /**
@@ -91,15 +107,18 @@ public class ProjectionProgress {
      */
     private List<TrackingToken> segmentTokens() {
         Map<Integer, EventTrackerStatus> here = processor().processingStatus();
+        return segments((segment, stored) -> {
+            EventTrackerStatus local = here.get(segment);
+            return local != null && local.getTrackingToken() != null ? local.getTrackingToken() : stored;
+        });
+    }
+
+    /** Something of every segment in the token table, from its id and its stored token (null before its first). */
+    private <T> List<T> segments(BiFunction<Integer, TrackingToken, T> of) {
         return jdbc.query("SELECT segment, token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
-                (rs, row) -> {
-                    EventTrackerStatus local = here.get(rs.getInt(1));
-                    if (local != null && local.getTrackingToken() != null) {
-                        return local.getTrackingToken();
-                    }
-                    return rs.getBytes(2) == null ? null : serializer.<byte[], TrackingToken>deserialize(
-                            new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null));
-                }, Projections.GROUP);
+                (rs, row) -> of.apply(rs.getInt(1), rs.getBytes(2) == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                        new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null))),
+                Projections.GROUP);
     }
 
     /**

@@ -2,7 +2,11 @@ package com.creditledger.query.projection;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackerStatus;
+import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
 
 import java.util.Collection;
@@ -56,5 +60,22 @@ class ProjectionProgressTest {
     void noTokenYetCoversNothing() {
         assertThat(ProjectionProgress.covers(null, 0, COMMITTED)).isFalse();
         assertThat(ProjectionProgress.covers(new GlobalSequenceTrackingToken(7), 7, COMMITTED)).isTrue();
+    }
+
+    @Test
+    void aSegmentOfThisNodeIsReplayingUntilItReachesWhereTheStoreStoodAtTheReset() {
+        // Axon's status hands out the token without its replay wrapper: the reset position must come from the status
+        TrackingToken atReset = GapAwareTrackingToken.newInstance(472_641, Set.of());
+        TrackingToken replay = ReplayToken.createReplayToken(atReset, GapAwareTrackingToken.newInstance(13_965, Set.of()));
+        TrackerStatus midway = new TrackerStatus(Segment.ROOT_SEGMENT, replay);
+
+        assertThat(ProjectionProgress.shortOfReset((EventTrackerStatus) midway)).isTrue();
+        assertThat(ProjectionProgress.shortOfReset(midway.getTrackingToken())).as("the unwrapped token alone").isFalse();
+        assertThat(ProjectionProgress.shortOfReset(replay)).as("as stored").isTrue();
+
+        TrackingToken atTheEnd = ((ReplayToken) replay).advancedTo(atReset);
+        assertThat(ProjectionProgress.shortOfReset((EventTrackerStatus) new TrackerStatus(Segment.ROOT_SEGMENT, atTheEnd))).isFalse();
+        assertThat(ProjectionProgress.shortOfReset(atTheEnd)).isFalse();
+        assertThat(ProjectionProgress.shortOfReset((EventTrackerStatus) new TrackerStatus(Segment.ROOT_SEGMENT, atReset))).isFalse();
     }
 }
