@@ -108,6 +108,9 @@ class AdminCliTest extends LedgerScenario {
         Run replayed = admin("replay", "--timeout=60");
         assertThat(replayed.exit()).as(replayed.out() + replayed.err()).isEqualTo(LedgerAdmin.OK);
         assertThat(replayed.out()).contains("replaying: ").containsPattern("caught up: \\d+ events in");
+        // replayed on two segments, then merged back into the one the projections run on live
+        awaitProjectionSegments(1);
+        assertThat(queries.get("/v1/accounts/cli-a/balance").text("available")).isEqualTo("952.94");
     }
 
     @Test

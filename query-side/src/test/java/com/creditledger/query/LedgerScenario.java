@@ -81,6 +81,25 @@ abstract class LedgerScenario {
         assertThat(status.status()).as(status.raw()).isEqualTo(200);
     }
 
+    /** The projections' segments in the token table. */
+    int projectionSegments() {
+        return jdbc.queryForObject("SELECT count(*) FROM tokenentry WHERE processorname = 'ledger-projections'", Integer.class);
+    }
+
+    /** Until the projections run on {@code count} segments again after a replay (each merge waits for a tick). */
+    void awaitProjectionSegments(int count) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (projectionSegments() != count) {
+            assertThat(System.nanoTime()).as("segments merged back to " + count).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** The {@code rows} of a query-side report. */
     List<JsonNode> rows(String path) {
         LedgerClient.Response response = queries.get(path);

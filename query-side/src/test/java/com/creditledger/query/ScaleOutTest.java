@@ -44,12 +44,14 @@ class ScaleOutTest {
     /** Small pools: four services and the suite's other contexts share one PostgreSQL. */
     private static final String[] COMMAND_NODE = {"--ledger.clock.mode=manual", "--spring.datasource.hikari.maximum-pool-size=8",
             "--ledger.grants.approval-threshold=1000000", "--ledger.expiry.poll-interval=PT0.2S"};
-    /** Two segments, so the nodes can split them. */
+    /** Two segments, so the nodes can split them; four in a replay, merged back across the nodes. */
     private static final String[] QUERY_NODE = {"--spring.datasource.hikari.maximum-pool-size=6",
             "--axon.eventhandling.processors.ledger-projections.initial-segment-count=2",
             "--axon.eventhandling.processors.ledger-projections.thread-count=2",
+            "--ledger.query.replay-segments=4", "--ledger.query.segment-merge-interval=PT0.2S",
             "--axon.eventhandling.tokenstore.claim-timeout=4s", "--ledger.webhooks.send=false"};
     private static final String START = "2026-01-05T00:00:00Z";
+    private static final String SEGMENTS = "SELECT count(*) FROM tokenentry WHERE processorname = 'ledger-projections'";
 
     private TestDatabase.Database database;
     private JdbcTemplate jdbc;
@@ -171,8 +173,17 @@ class ScaleOutTest {
         Map<String, String> before = answers(query(0), reports);
 
         assertThat(query(1).post("/v1/admin/projections/replay", "").status()).isEqualTo(202);
+        assertThat(count(SEGMENTS)).as("split for the replay").isGreaterThan(2);
         awaitProjections(query(0));
         sameAnswers(answers(query(1), reports), before);
+        sameAnswers(answers(query(0), reports), before);
+        // merged back into two, whichever node held which: one lets go of its half for the other
+        long merged = System.nanoTime() + 30_000_000_000L;
+        while (count(SEGMENTS) != 2) {
+            assertThat(System.nanoTime()).as("segments merged back to two").isLessThan(merged);
+            Thread.sleep(50);
+        }
+        awaitProjections(query(0));
         sameAnswers(answers(query(0), reports), before);
         assertThat(count("SELECT generation FROM projection_replay")).isEqualTo(1);
 

@@ -22,7 +22,8 @@ import java.util.List;
  * asking node records a new replay in phase {@code stopping}; every node, watching that row, shuts
  * its processor down, releasing its segments; once no live node holds a segment (a dead node's
  * claims run out after {@code axon.eventhandling.tokenstore.claim-timeout}), the asking node resets
- * the tokens and so empties the tables, once, releases the segments and sets {@code running}; every
+ * the tokens and so empties the tables, once, splits the segments for the replay
+ * ({@link ReplaySegments}), releases them and sets {@code running}; every
  * node then starts its processor and claims what it can. One replay at a time
  * ({@link NodeLock#PROJECTION_REPLAY}, held by the asking node throughout): should that node die
  * midway, its lock goes with its connection, and the first node to notice sets {@code running}
@@ -34,6 +35,7 @@ class ProjectionReplay {
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
 
     private final ProjectionProgress progress;
+    private final ReplaySegments segments;
     private final TokenStore tokens;
     private final JdbcTemplate jdbc;
     private final NodeLocks locks;
@@ -42,10 +44,11 @@ class ProjectionReplay {
     /** Whether this node's processor is down because a replay asked it to be. */
     private volatile boolean stoppedForReplay;
 
-    ProjectionReplay(ProjectionProgress progress, TokenStore tokens, JdbcTemplate jdbc, NodeLocks locks,
+    ProjectionReplay(ProjectionProgress progress, ReplaySegments segments, TokenStore tokens, JdbcTemplate jdbc, NodeLocks locks,
                      @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
                      @Value("${ledger.query.replay-stop-timeout:PT60S}") Duration stopTimeout) {
         this.progress = progress;
+        this.segments = segments;
         this.tokens = tokens;
         this.jdbc = jdbc;
         this.locks = locks;
@@ -62,6 +65,7 @@ class ProjectionReplay {
                 awaitSegmentsReleased();
                 StreamingEventProcessor processor = progress.processor();
                 processor.resetTokens();
+                segments.splitForReplay();
                 for (int segment : tokens.fetchSegments(Projections.GROUP)) {
                     tokens.releaseClaim(Projections.GROUP, segment);
                 }
