@@ -116,8 +116,9 @@ public class ProjectionProgress {
     /** Something of every segment in the token table, from its id and its stored token (null before its first). */
     private <T> List<T> segments(BiFunction<Integer, TrackingToken, T> of) {
         return jdbc.query("SELECT segment, token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
-                (rs, row) -> of.apply(rs.getInt(1), rs.getBytes(2) == null ? null : serializer.<byte[], TrackingToken>deserialize(
-                        new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null))),
+                (rs, row) -> of.apply(rs.getInt(1), rs.getBytes(2) == null ? null
+                        : serializer.<byte[], TrackingToken>deserialize(
+                                new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null))),
                 Projections.GROUP);
     }
 

@@ -44,7 +44,8 @@ class ProjectionReplay {
     /** Whether this node's processor is down because a replay asked it to be. */
     private volatile boolean stoppedForReplay;
 
-    ProjectionReplay(ProjectionProgress progress, ReplaySegments segments, TokenStore tokens, JdbcTemplate jdbc, NodeLocks locks,
+    ProjectionReplay(ProjectionProgress progress, ReplaySegments segments, TokenStore tokens, JdbcTemplate jdbc,
+                     NodeLocks locks,
                      @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
                      @Value("${ledger.query.replay-stop-timeout:PT60S}") Duration stopTimeout) {
         this.progress = progress;

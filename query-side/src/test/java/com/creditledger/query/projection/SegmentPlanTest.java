@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A replay splits the live segments up to its count and merges them back, every hash in exactly one segment throughout. */
+/** A replay splits the live segments up to its count and merges them back, each hash in exactly one segment throughout. */
 class SegmentPlanTest {
 
     @Example
@@ -21,7 +21,8 @@ class SegmentPlanTest {
         assertThat(SegmentPlan.nextSplit(new int[]{0}, 2)).map(Segment::getSegmentId).contains(0);
         assertThat(SegmentPlan.nextSplit(new int[]{0}, 2)).map(Segment::splitSegmentId).contains(1);
         assertThat(SegmentPlan.nextSplit(new int[]{0, 1}, 2)).isEmpty();
-        assertThat(SegmentPlan.nextMerge(new int[]{0, 1}, 1)).hasValueSatisfying(pair -> assertThat(pair).containsExactly(0, 1));
+        assertThat(SegmentPlan.nextMerge(new int[]{0, 1}, 1))
+                .hasValueSatisfying(pair -> assertThat(pair).containsExactly(0, 1));
         assertThat(SegmentPlan.nextMerge(new int[]{0}, 1)).isEmpty();
     }
 
@@ -29,7 +30,8 @@ class SegmentPlanTest {
     void threeSegmentsSplitTheLargestAndMergeTheSmallestPairFirst() {
         // {0, 1, 2}: segment 1 holds half the hashes, 0 and 2 a quarter each
         assertThat(SegmentPlan.nextSplit(new int[]{0, 1, 2}, 4)).map(Segment::getSegmentId).contains(1);
-        assertThat(SegmentPlan.nextMerge(new int[]{0, 1, 2}, 2)).hasValueSatisfying(pair -> assertThat(pair).containsExactly(0, 2));
+        assertThat(SegmentPlan.nextMerge(new int[]{0, 1, 2}, 2))
+                .hasValueSatisfying(pair -> assertThat(pair).containsExactly(0, 2));
     }
 
     @Example
@@ -47,10 +49,12 @@ class SegmentPlanTest {
         ids = splitTo(ids, replay);
         assertThat(ids).hasSize(Math.max(live, replay));
         assertEveryHashInOneSegment(ids);
-        assertThat(maxMask(ids) + 1).as("as even as the count allows").isLessThanOrEqualTo(2 * Integer.highestOneBit(ids.length));
+        assertThat(maxMask(ids) + 1).as("as even as the count allows")
+                .isLessThanOrEqualTo(2 * Integer.highestOneBit(ids.length));
         for (Optional<int[]> merge; (merge = SegmentPlan.nextMerge(ids, live)).isPresent(); ) {
             int[] pair = merge.get();
-            assertThat(Segment.computeSegment(pair[0], ids).isMergeableWith(Segment.computeSegment(pair[1], ids))).isTrue();
+            Segment first = Segment.computeSegment(pair[0], ids);
+            assertThat(first.isMergeableWith(Segment.computeSegment(pair[1], ids))).isTrue();
             ids = IntStream.of(ids).filter(id -> id != pair[1]).toArray();
             assertEveryHashInOneSegment(ids);
         }
@@ -68,7 +72,8 @@ class SegmentPlanTest {
         Segment[] segments = Segment.computeSegments(ids);
         for (int hash = 0; hash < 4096; hash += 7) {
             int value = hash;
-            assertThat(Arrays.stream(segments).filter(segment -> segment.matches(value)).count()).as("hash " + hash).isEqualTo(1);
+            assertThat(Arrays.stream(segments).filter(segment -> segment.matches(value)).count())
+                    .as("hash " + hash).isEqualTo(1);
         }
     }
 
