@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -178,22 +179,15 @@ class ScaleOutTest {
         sameAnswers(answers(query(1), reports), before);
         sameAnswers(answers(query(0), reports), before);
         // merged back into two, whichever node held which: one lets go of its half for the other
-        long merged = System.nanoTime() + 30_000_000_000L;
-        while (count(SEGMENTS) != 2) {
-            assertThat(System.nanoTime()).as("segments merged back to two").isLessThan(merged);
-            Thread.sleep(50);
-        }
+        awaitUntil("segments merged back to two", () -> count(SEGMENTS) == 2, 30);
         awaitProjections(query(0));
         sameAnswers(answers(query(0), reports), before);
         assertThat(count("SELECT generation FROM projection_replay")).isEqualTo(1);
 
         // a replay whose asking node died before it finished: the others start again by themselves
         jdbc.update("UPDATE projection_replay SET phase = 'stopping'");
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!"running".equals(jdbc.queryForObject("SELECT phase FROM projection_replay", String.class))) {
-            assertThat(System.nanoTime()).as("phase back to running").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitUntil("phase back to running",
+                () -> "running".equals(jdbc.queryForObject("SELECT phase FROM projection_replay", String.class)), 10);
         LedgerClient.Response granted = support.post("/v1/accounts/hot/grants",
                 "{\"grantId\":\"after-replay\",\"credits\":\"5.00\",\"reason\":\"goodwill\",\"validity\":\"P1Y\"}");
         created(granted);
@@ -325,6 +319,15 @@ class ScaleOutTest {
 
     private LedgerClient query(int node) {
         return queryNodes.get(node).client();
+    }
+
+    /** Polls {@code done} every 50 ms; fails as {@code what} after {@code seconds}. */
+    private static void awaitUntil(String what, BooleanSupplier done, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     private void awaitProjections(LedgerClient node) {

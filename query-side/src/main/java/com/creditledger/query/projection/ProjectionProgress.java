@@ -81,11 +81,7 @@ public class ProjectionProgress {
      * whose token Axon hands out without its replay wrapper but with the reset position.
      */
     public boolean isReplaying() {
-        Map<Integer, EventTrackerStatus> here = processor().processingStatus();
-        return segments((segment, stored) -> {
-            EventTrackerStatus local = here.get(segment);
-            return local != null && local.getTrackingToken() != null ? shortOfReset(local) : shortOfReset(stored);
-        }).contains(true);
+        return segments((local, stored) -> local != null ? shortOfReset(local) : shortOfReset(stored)).contains(true);
     }
 
     static boolean shortOfReset(EventTrackerStatus local) {
@@ -106,20 +102,22 @@ public class ProjectionProgress {
      * stored by whichever node holds them; null for a segment not yet started.
      */
     private List<TrackingToken> segmentTokens() {
-        Map<Integer, EventTrackerStatus> here = processor().processingStatus();
-        return segments((segment, stored) -> {
-            EventTrackerStatus local = here.get(segment);
-            return local != null && local.getTrackingToken() != null ? local.getTrackingToken() : stored;
-        });
+        return segments((local, stored) -> local != null ? local.getTrackingToken() : stored);
     }
 
-    /** Something of every segment in the token table, from its id and its stored token (null before its first). */
-    private <T> List<T> segments(BiFunction<Integer, TrackingToken, T> of) {
+    /**
+     * Something of every segment in the token table, from this node's status of it (null unless this
+     * node holds it with a token) and its stored token (null before its first).
+     */
+    private <T> List<T> segments(BiFunction<EventTrackerStatus, TrackingToken, T> of) {
+        Map<Integer, EventTrackerStatus> here = processor().processingStatus();
         return jdbc.query("SELECT segment, token, tokentype FROM tokenentry WHERE processorname = ? ORDER BY segment",
-                (rs, row) -> of.apply(rs.getInt(1), rs.getBytes(2) == null ? null
-                        : serializer.<byte[], TrackingToken>deserialize(
-                                new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null))),
-                Projections.GROUP);
+                (rs, row) -> {
+                    EventTrackerStatus local = here.get(rs.getInt(1));
+                    return of.apply(local != null && local.getTrackingToken() != null ? local : null,
+                            rs.getBytes(2) == null ? null : serializer.<byte[], TrackingToken>deserialize(
+                                    new SimpleSerializedObject<>(rs.getBytes(2), byte[].class, rs.getString(3), null)));
+                }, Projections.GROUP);
     }
 
     /**

@@ -43,13 +43,9 @@ class ReplaySegments {
                    @Value("${ledger.query.replay-segments:2}") int replaySegments,
                    @Value("${axon.eventhandling.processors.ledger-projections.initial-segment-count:1}") int liveSegments,
                    @Value("${ledger.query.segment-merge-interval:PT1S}") Duration mergeInterval) {
-        if (replaySegments < 1 || replaySegments > SegmentPlan.MAX_SEGMENTS) {
-            throw new IllegalArgumentException("ledger.query.replay-segments is 1 to " + SegmentPlan.MAX_SEGMENTS
-                    + ", not " + replaySegments);
-        }
         this.progress = progress;
         this.tokens = tokens;
-        this.replaySegments = replaySegments;
+        this.replaySegments = SegmentPlan.checkCount("ledger.query.replay-segments", replaySegments);
         this.liveSegments = liveSegments;
         this.mergeInterval = mergeInterval;
     }

@@ -26,7 +26,7 @@ final class SegmentPlan {
      * or empty at {@code target} or above.
      */
     static Optional<Segment> nextSplit(int[] ids, int target) {
-        checkTarget(target);
+        checkCount("a segment count", target);
         if (ids.length >= target) {
             return Optional.empty();
         }
@@ -39,7 +39,7 @@ final class SegmentPlan {
      * {@code target} or below.
      */
     static Optional<int[]> nextMerge(int[] ids, int target) {
-        checkTarget(target);
+        checkCount("a segment count", target);
         if (ids.length <= target) {
             return Optional.empty();
         }
@@ -53,9 +53,11 @@ final class SegmentPlan {
                 .map(segment -> new int[]{segment.getSegmentId(), segment.mergeableSegmentId()});
     }
 
-    private static void checkTarget(int target) {
-        if (target < 1 || target > MAX_SEGMENTS) {
-            throw new IllegalArgumentException("a segment count is 1 to " + MAX_SEGMENTS + ", not " + target);
+    /** {@code count}, if it is 1 to {@link #MAX_SEGMENTS}; {@code name} says which count it is otherwise. */
+    static int checkCount(String name, int count) {
+        if (count < 1 || count > MAX_SEGMENTS) {
+            throw new IllegalArgumentException(name + " is 1 to " + MAX_SEGMENTS + ", not " + count);
         }
+        return count;
     }
 }
