@@ -60,7 +60,8 @@ final class CopyText {
         } else if (value instanceof BigDecimal decimal) {
             text.append(decimal.toPlainString());
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
-            text.append(value);
+            // appended as a long: no string of its own per number (a tenth of a replay's COPY text)
+            text.append(((Number) value).longValue());
         } else if (value instanceof Boolean bool) {
             text.append(bool ? 't' : 'f');
         } else if (value instanceof OffsetDateTime || value instanceof Instant || value instanceof LocalDate) {

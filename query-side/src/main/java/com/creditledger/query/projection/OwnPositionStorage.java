@@ -1,16 +1,8 @@
 package com.creditledger.query.projection;
 
-import com.creditledger.platform.LedgerSerialization;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventhandling.TrackedDomainEventData;
-import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -19,10 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -37,7 +25,8 @@ import java.time.Duration;
  * no longer looked for. A command's transaction lasts milliseconds (a group of at most 1,000 usage
  * records); five minutes leaves room for a database stalled by a checkpoint or a failover. Should an
  * event ever commit later than that, the reconciliation check reports it. Up to
- * {@code ledger.query.max-gaps} (10,000) gaps are tracked at once.
+ * {@code ledger.query.max-gaps} (10,000) gaps are tracked at once. {@link PositionReadingEngine} reads
+ * the rows.
  */
 @Configuration(proxyBeanMethods = false)
 class OwnPositionStorage {
@@ -53,7 +42,7 @@ class OwnPositionStorage {
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           @Value("${ledger.query.gap-timeout:PT5M}") Duration gapTimeout,
                                           @Value("${ledger.query.max-gaps:10000}") int maxGaps) {
-        return new Engine(JdbcEventStorageEngine.builder()
+        return new PositionReadingEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -63,36 +52,7 @@ class OwnPositionStorage {
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .maxGapOffset(maxGaps));
-    }
-
-    private static final class Engine extends JdbcEventStorageEngine {
-
-        private static final ObjectMapper JSON = LedgerSerialization.eventMapper();
-
-        Engine(Builder builder) {
-            super(builder);
-        }
-
-        @Override
-        protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
-                throws SQLException {
-            TrackedDomainEventData<?> read = (TrackedDomainEventData<?>) super.getTrackedEventData(resultSet, previousToken);
-            long position = resultSet.getLong(schema().globalIndexColumn());
-            return new TrackedDomainEventData<>(read.trackingToken(), withPosition(read, position));
-        }
-
-        private static DomainEventData<byte[]> withPosition(DomainEventData<?> event, long position) {
-            try {
-                ObjectNode metaData = (ObjectNode) JSON.readTree((byte[]) event.getMetaData().getData());
-                metaData.put(POSITION, position);
-                return new GenericDomainEventEntry<>(event.getType(), event.getAggregateIdentifier(),
-                        event.getSequenceNumber(), event.getEventIdentifier(), event.getTimestamp(),
-                        event.getPayload().getType().getName(), event.getPayload().getType().getRevision(),
-                        (byte[]) event.getPayload().getData(), JSON.writeValueAsBytes(metaData));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable metadata of event " + event.getEventIdentifier(), e);
-            }
-        }
+                .lowestGlobalSequence(PositionReadingEngine.LOWEST_GLOBAL_INDEX)
+                .maxGapOffset(maxGaps), gapTimeout.toMillis(), maxGaps);
     }
 }

@@ -36,7 +36,7 @@ public record Recorded(String eventId, long globalIndex, Instant recordedAt, Str
         Object actor = message.getMetaData().get(Metadata.ACTOR);
         Object recordedAt = message.getMetaData().get(Metadata.RECORDED_AT);
         return new Recorded(message.getIdentifier(), number.longValue(),
-                recordedAt == null ? message.getTimestamp() : Instant.parse(recordedAt.toString()),
+                recordedAt == null ? message.getTimestamp() : IsoInstant.parse(recordedAt.toString()),
                 actor == null ? null : actor.toString());
     }
 }
