@@ -25,6 +25,11 @@ public class LedgerSerialization {
 
     /** Decimals (unit prices, a dimension's unrounded credits) are stored as exact strings, like amounts. */
     public static ObjectMapper eventMapper() {
+        return withoutStoredValues().addModule(new StoredValues()).build();
+    }
+
+    /** The event mapper as Jackson alone would read: what {@link StoredValues} must read the same as. */
+    static JsonMapper.Builder withoutStoredValues() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .withConfigOverride(BigDecimal.class,
@@ -32,8 +37,7 @@ public class LedgerSerialization {
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Bean

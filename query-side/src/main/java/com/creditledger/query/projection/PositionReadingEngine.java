@@ -1,5 +1,6 @@
 package com.creditledger.query.projection;
 
+import com.creditledger.platform.IsoInstant;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;

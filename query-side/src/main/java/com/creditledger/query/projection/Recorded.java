@@ -1,6 +1,7 @@
 package com.creditledger.query.projection;
 
 import com.creditledger.kernel.Metadata;
+import com.creditledger.platform.IsoInstant;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.time.Instant;

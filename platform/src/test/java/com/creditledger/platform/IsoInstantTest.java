@@ -1,4 +1,4 @@
-package com.creditledger.query.projection;
+package com.creditledger.platform;
 
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;

@@ -1,4 +1,4 @@
-package com.creditledger.query.projection;
+package com.creditledger.platform;
 
 import org.axonframework.common.DateTimeUtils;
 
@@ -15,7 +15,7 @@ import java.time.LocalDate;
  * leap second, a year beyond four digits) goes to Axon's own parser, which accepts every ISO 8601
  * offset date-time, so nothing readable before is refused now.
  */
-final class IsoInstant {
+public final class IsoInstant {
 
     private static final int SHORTEST = "2026-12-07T13:29:36Z".length();
     private static final int LONGEST = "2026-12-07T13:29:36.123456789Z".length();
@@ -25,13 +25,13 @@ final class IsoInstant {
     private IsoInstant() {
     }
 
-    static Instant parse(CharSequence text) {
+    public static Instant parse(CharSequence text) {
         Instant instant = inUtc(text);
         return instant != null ? instant : DateTimeUtils.parseInstant(text);
     }
 
     /** @return the instant, or null when the text is not {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} in range */
-    private static Instant inUtc(CharSequence text) {
+    static Instant inUtc(CharSequence text) {
         int length = text.length();
         if (length < SHORTEST || length > LONGEST || length == SHORTEST + 1 || text.charAt(length - 1) != 'Z'
                 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
