@@ -1,5 +1,7 @@
 package com.creditledger.benchmark;
 
+import com.creditledger.kernel.TimeOrderedId;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -130,7 +131,7 @@ final class Floor {
                     long sequence = 0;
                     while (System.nanoTime() < deadline) {
                         for (int i = 0; i < perTransaction; i++, sequence++) {
-                            String eventId = UUID.randomUUID().toString();
+                            String eventId = TimeOrderedId.next();
                             event.setString(1, eventId);
                             event.setString(2, account);
                             event.setLong(3, sequence);
