@@ -122,6 +122,7 @@ public final class LedgerBenchmark {
                     "s1", false,
                     LedgerProcesses.COMMAND_PORT);
             double singleRate = (double) singleFigures.get("debitsPerSecond");
+            bracket(singleFigures, singleRate, oneRow, floor(url, settings, 1, false));
             results.put("singleDebits", singleFigures);
             if (settings.scenarios().equals("nodes") || settings.scenarios().equals("all")) {
                 quiesce(url, settings, queries);
@@ -580,7 +581,22 @@ public final class LedgerBenchmark {
         Map<String, Object> figures = throughput(batches, "records", floor.debitsPerSecond());
         figures.put("ratioToFloorWithProjections", ratio(batches.unitsPerSecond(), floorWithProjections.debitsPerSecond()));
         costs(ledger, url, settings, queries, before, figures);
+        bracket(figures, batches.unitsPerSecond(), floor, floor(url, settings, 100, false));
         return figures;
+    }
+
+    /**
+     * The floor measured again once a scenario's work is done (the services idle). The machine's
+     * speed drifts over minutes: the floor at 100 debits per transaction measured 13,563 and 18,587
+     * debits/s in two runs minutes apart, so a ratio to a floor measured before a scenario alone can
+     * be off by a third. The targets take the ratio to the mean of the floors before and after; the
+     * drift between them says how far to trust it.
+     */
+    private static void bracket(Map<String, Object> figures, double rate, Floor.Rate before, Floor.Rate after) {
+        figures.put("floorBefore", round(before.debitsPerSecond()));
+        figures.put("floorAfter", round(after.debitsPerSecond()));
+        figures.put("floorDriftPercent", round((after.debitsPerSecond() / before.debitsPerSecond() - 1) * 100));
+        figures.put("ratioToFloorAround", ratio(rate, (before.debitsPerSecond() + after.debitsPerSecond()) / 2));
     }
 
     /** Rows by group and each process's CPU at the start of a scenario. */
