@@ -36,6 +36,11 @@ class DirectDebit implements DirectRoute<UsageRequest> {
     }
 
     @Override
+    public boolean plainlyValid(UsageRequest body) {
+        return body.plainlyValid();
+    }
+
+    @Override
     public ResponseEntity<?> answer(Map<String, String> variables, UsageRequest body) {
         return controller.debit(variables.get("accountId"), body);
     }

@@ -161,6 +161,9 @@ public class UsageIntake {
     }
 
     private void validate(UsageRequest request) {
+        if (request.plainlyValid()) {
+            return;
+        }
         for (ConstraintViolation<UsageRequest> violation : validator.validate(request)) {
             String field = violation.getPropertyPath().toString();
             throw new LedgerRejection(RejectionCode.VALIDATION_FAILED, field, field + ": " + violation.getMessage());

@@ -22,6 +22,14 @@ public interface DirectRoute<B> {
 
     Class<B> body();
 
+    /**
+     * Whether the body certainly passes its constraints, checked more cheaply than Bean Validation
+     * checks them; false (the default) leaves the decision to the validator.
+     */
+    default boolean plainlyValid(B body) {
+        return false;
+    }
+
     /** The controller's answer for the path's variables and the body. */
     ResponseEntity<?> answer(Map<String, String> variables, B body);
 }
