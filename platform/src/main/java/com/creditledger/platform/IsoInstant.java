@@ -22,7 +22,40 @@ public final class IsoInstant {
     /** Nanoseconds per unit of a fraction's last digit, by the number of digits after the point. */
     private static final int[] NANOS_PER_UNIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
+    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants whose year prints in four digits. */
+    private static final long FIRST_SECOND = -62_135_596_800L;
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private IsoInstant() {
+    }
+
+    /**
+     * The text Axon stores as an event's timestamp ({@code 2026-12-07T13:29:36.238Z}: milliseconds,
+     * truncated), written by position; Axon's own formatter writes years beyond four digits.
+     */
+    public static String format(Instant instant) {
+        long second = instant.getEpochSecond();
+        if (second < FIRST_SECOND || second > LAST_SECOND) {
+            return DateTimeUtils.formatInstant(instant);
+        }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(second, 86_400));
+        int secondOfDay = (int) Math.floorMod(second, 86_400);
+        char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
+        writeDigits(text, 0, 4, date.getYear());
+        writeDigits(text, 5, 7, date.getMonthValue());
+        writeDigits(text, 8, 10, date.getDayOfMonth());
+        writeDigits(text, 11, 13, secondOfDay / 3_600);
+        writeDigits(text, 14, 16, secondOfDay / 60 % 60);
+        writeDigits(text, 17, 19, secondOfDay % 60);
+        writeDigits(text, 20, 23, instant.getNano() / 1_000_000);
+        return new String(text);
+    }
+
+    /** Writes value's last (to - from) decimal digits into text[from, to). */
+    private static void writeDigits(char[] text, int from, int to, int value) {
+        for (int i = to - 1; i >= from; i--, value /= 10) {
+            text[i] = (char) ('0' + value % 10);
+        }
     }
 
     public static Instant parse(CharSequence text) {

@@ -37,6 +37,13 @@ class IsoInstantTest {
         assertThat(IsoInstant.parse(stored)).isEqualTo(DateTimeUtils.parseInstant(stored));
     }
 
+    @Property(tries = 2000)
+    void anInstantIsWrittenAsAxonWritesIt(@ForAll @LongRange(min = FIRST - 100_000, max = LAST + 100_000) long second,
+                                          @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
+        Instant instant = Instant.ofEpochSecond(second, nanos);
+        assertThat(IsoInstant.format(instant)).isEqualTo(DateTimeUtils.formatInstant(instant));
+    }
+
     @Example
     void anyFractionLengthCounts() {
         assertThat(IsoInstant.parse("2026-12-07T13:29:36.2Z")).isEqualTo(Instant.parse("2026-12-07T13:29:36.200Z"));

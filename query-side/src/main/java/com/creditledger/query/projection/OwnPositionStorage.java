@@ -1,9 +1,9 @@
 package com.creditledger.query.projection;
 
+import com.creditledger.platform.LedgerEventStorageEngine;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,15 +42,8 @@ class OwnPositionStorage {
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           @Value("${ledger.query.gap-timeout:PT5M}") Duration gapTimeout,
                                           @Value("${ledger.query.max-gaps:10000}") int maxGaps) {
-        return new PositionReadingEngine(JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(new EventSchema())
+        return new PositionReadingEngine(LedgerEventStorageEngine.configured(defaultSerializer, eventSerializer,
+                        persistenceExceptionResolver, configuration, connectionProvider, transactionManager)
                 .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
                 .lowestGlobalSequence(PositionReadingEngine.LOWEST_GLOBAL_INDEX)
                 .maxGapOffset(maxGaps), gapTimeout.toMillis(), maxGaps);

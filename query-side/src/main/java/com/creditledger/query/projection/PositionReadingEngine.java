@@ -1,13 +1,13 @@
 package com.creditledger.query.projection;
 
 import com.creditledger.platform.IsoInstant;
+import com.creditledger.platform.LedgerEventStorageEngine;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
@@ -32,7 +32,7 @@ import java.util.stream.LongStream;
  * together a sixth of a replay's CPU on the query side. The tracking token advances exactly as
  * Axon's {@code getTrackedEventData} advances it.
  */
-final class PositionReadingEngine extends JdbcEventStorageEngine {
+final class PositionReadingEngine extends LedgerEventStorageEngine {
 
     /** The first global index a store hands out (a PostgreSQL sequence's first value), as Axon assumes. */
     static final long LOWEST_GLOBAL_INDEX = 1;
