@@ -496,18 +496,28 @@ public final class LedgerBenchmark {
      * scenario, which then measured the compiler more than the ledger (docs/benchmarks, twelfth cut).
      */
     private static void settle(Settings settings, Http commands, long pid, int port) throws Exception {
-        for (int round = 1; round <= SETTLING_ROUNDS; round++) {
-            ProcessCpu.Compiling before = ProcessCpu.compiling(pid);
-            String prefix = "w3-" + port + "-" + round;
+        settle(pid, port, "single debits", prefix -> {
             if (Wrk.available()) {
                 Wrk.singleDebits(new int[]{port}, false, settings.clients(), 10, 0, settings.accounts(), prefix);
             } else {
                 ClosedLoop.run(settings.clients(), 10,
                         (client, n) -> debit(commands, randomAccount(settings), prefix + "-" + client + "-" + n));
             }
+        });
+    }
+
+    /** Ten seconds of some load, named by a prefix for its idempotency keys. */
+    private interface SettlingLoad {
+        void run(String prefix) throws Exception;
+    }
+
+    private static void settle(long pid, int port, String load, SettlingLoad round) throws Exception {
+        for (int n = 1; n <= SETTLING_ROUNDS; n++) {
+            ProcessCpu.Compiling before = ProcessCpu.compiling(pid);
+            round.run("w3-" + port + "-" + load.charAt(0) + n);
             double share = ProcessCpu.compiling(pid).shareSince(before);
-            log(String.format("settling %d on :%d: the JIT compilers took %.1f%% of the node's CPU", round, port,
-                    100 * share));
+            log(String.format("settling %d on :%d with %s: the JIT compilers took %.1f%% of the node's CPU", n, port,
+                    load, 100 * share));
             if (share < SETTLED) {
                 return;
             }
@@ -575,6 +585,11 @@ public final class LedgerBenchmark {
                                                       Http queries, Floor.Rate floor, Floor.Rate floorWithProjections)
             throws Exception {
         log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
+        // settled with single debits, the command side still compiled the batch path through the
+        // measured batches (27-31% of its CPU, docs/benchmarks, fifteenth cut)
+        settle(ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, "batches",
+                prefix -> ClosedLoop.run(4, 10, (client, n) -> batch(commands, settings, prefix + "-" + client + "-" + n)));
+        quiesce(url, settings, queries);
         Mark before = mark(ledger, url, settings);
         ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
                 (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));

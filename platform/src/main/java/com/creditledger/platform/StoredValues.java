@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * How the event mapper reads the two values every stored event is full of: amounts (exact decimal
@@ -32,10 +33,10 @@ final class StoredValues extends SimpleModule {
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
                                                           JsonDeserializer<?> deserializer) {
                 if (bean.getBeanClass() == BigDecimal.class) {
-                    return new PlainDecimal(deserializer);
+                    return new ReadDirectly(deserializer, text -> isPlainDecimal(text) ? new BigDecimal(text) : null);
                 }
                 if (bean.getBeanClass() == Instant.class) {
-                    return new UtcInstant(deserializer);
+                    return new ReadDirectly(deserializer, IsoInstant::inUtc);
                 }
                 return deserializer;
             }
@@ -66,46 +67,27 @@ final class StoredValues extends SimpleModule {
         return true;
     }
 
-    private static final class PlainDecimal extends DelegatingDeserializer {
+    /** A stored string read directly where {@code direct} answers for it, by Jackson where it answers null. */
+    private static final class ReadDirectly extends DelegatingDeserializer {
 
-        PlainDecimal(JsonDeserializer<?> jackson) {
+        private final Function<String, Object> direct;
+
+        ReadDirectly(JsonDeserializer<?> jackson, Function<String, Object> direct) {
             super(jackson);
+            this.direct = direct;
         }
 
         @Override
         protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
-            return new PlainDecimal(jackson);
+            return new ReadDirectly(jackson, direct);
         }
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.hasToken(JsonToken.VALUE_STRING)) {
-                String text = parser.getText();
-                if (isPlainDecimal(text)) {
-                    return new BigDecimal(text);
-                }
-            }
-            return super.deserialize(parser, context);
-        }
-    }
-
-    private static final class UtcInstant extends DelegatingDeserializer {
-
-        UtcInstant(JsonDeserializer<?> jackson) {
-            super(jackson);
-        }
-
-        @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> jackson) {
-            return new UtcInstant(jackson);
-        }
-
-        @Override
-        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (parser.hasToken(JsonToken.VALUE_STRING)) {
-                Instant instant = IsoInstant.inUtc(parser.getText());
-                if (instant != null) {
-                    return instant;
+                Object value = direct.apply(parser.getText());
+                if (value != null) {
+                    return value;
                 }
             }
             return super.deserialize(parser, context);
