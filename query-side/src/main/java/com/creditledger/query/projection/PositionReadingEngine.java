@@ -39,6 +39,8 @@ final class PositionReadingEngine extends LedgerEventStorageEngine {
 
     private static final byte[] POSITION_KEY = ("\"" + OwnPositionStorage.POSITION + "\":").getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
     private final long gapTimeoutMillis;
     private final int maxGaps;
 
@@ -79,11 +81,14 @@ final class PositionReadingEngine extends LedgerEventStorageEngine {
     }
 
     /**
-     * The metadata object with {@code "ledger.position":N} as its last member. Should a stored
-     * event carry the key already, the position read here still wins: a JSON object's last
-     * duplicate is the one Jackson keeps.
+     * The metadata object (none stored reads as an empty one) with {@code "ledger.position":N} as
+     * its last member. Should a stored event carry the key already, the position read here still
+     * wins: a JSON object's last duplicate is the one Jackson keeps.
      */
     static byte[] withPosition(byte[] metaData, long position, String eventIdentifier) {
+        if (metaData == null) {
+            return withPosition(EMPTY_OBJECT, position, eventIdentifier);
+        }
         int close = lastNonBlank(metaData, metaData.length);
         int open = firstNonBlank(metaData);
         if (close < 0 || metaData[close] != '}' || metaData[open] != '{') {

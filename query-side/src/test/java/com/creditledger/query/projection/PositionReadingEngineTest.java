@@ -29,6 +29,8 @@ class PositionReadingEngineTest {
         assertThat(new String(PositionReadingEngine.withPosition("{ }".getBytes(StandardCharsets.UTF_8), 7, "e"),
                 StandardCharsets.UTF_8)).isEqualTo("{ \"ledger.position\":7}");
         assertThat(read("{}", 7)).containsOnlyKeys(OwnPositionStorage.POSITION);
+        assertThat(PositionReadingEngine.withPosition(null, 7, "e"))
+                .isEqualTo("{\"ledger.position\":7}".getBytes(StandardCharsets.UTF_8));
         assertThat(position(read("{}", 7))).isEqualTo(7);
     }
 
