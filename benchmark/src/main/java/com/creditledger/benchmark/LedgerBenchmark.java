@@ -588,7 +588,8 @@ public final class LedgerBenchmark {
         // settled with single debits, the command side still compiled the batch path through the
         // measured batches (27-31% of its CPU, docs/benchmarks, fifteenth cut)
         settle(ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, "batches",
-                prefix -> ClosedLoop.run(4, 10, (client, n) -> batch(commands, settings, prefix + "-" + client + "-" + n)));
+                prefix -> ClosedLoop.run(4, 10,
+                        (client, n) -> batch(commands, settings, prefix + "-" + client + "-" + n)));
         quiesce(url, settings, queries);
         Mark before = mark(ledger, url, settings);
         ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),

@@ -20,7 +20,8 @@ public final class IsoInstant {
     private static final int SHORTEST = "2026-12-07T13:29:36Z".length();
     private static final int LONGEST = "2026-12-07T13:29:36.123456789Z".length();
     /** Nanoseconds per unit of a fraction's last digit, by the number of digits after the point. */
-    private static final int[] NANOS_PER_UNIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+    private static final int[] NANOS_PER_UNIT =
+            {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants whose year prints in four digits. */
     private static final long FIRST_SECOND = -62_135_596_800L;

@@ -33,7 +33,8 @@ final class StoredValues extends SimpleModule {
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
                                                           JsonDeserializer<?> deserializer) {
                 if (bean.getBeanClass() == BigDecimal.class) {
-                    return new ReadDirectly(deserializer, text -> isPlainDecimal(text) ? new BigDecimal(text) : null);
+                    return new ReadDirectly(deserializer,
+                            text -> isPlainDecimal(text) ? new BigDecimal(text) : null);
                 }
                 if (bean.getBeanClass() == Instant.class) {
                     return new ReadDirectly(deserializer, IsoInstant::inUtc);
@@ -46,7 +47,7 @@ final class StoredValues extends SimpleModule {
     /** Far above any amount, and below Jackson's own limit on a number's length (1,000). */
     private static final int MAX_DIGITS = 100;
 
-    /** @return whether the text is {@code -?digits[.digits]}, which {@link BigDecimal#BigDecimal(String)} reads as written */
+    /** Whether the text is {@code -?digits[.digits]}, which {@code new BigDecimal(text)} reads as is. */
     static boolean isPlainDecimal(String text) {
         int start = !text.isEmpty() && text.charAt(0) == '-' ? 1 : 0;
         int point = text.indexOf('.', start);

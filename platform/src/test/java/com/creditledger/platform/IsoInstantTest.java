@@ -47,13 +47,16 @@ class IsoInstantTest {
     @Example
     void anyFractionLengthCounts() {
         assertThat(IsoInstant.parse("2026-12-07T13:29:36.2Z")).isEqualTo(Instant.parse("2026-12-07T13:29:36.200Z"));
-        assertThat(IsoInstant.parse("2026-12-07T13:29:36.26638Z")).isEqualTo(Instant.parse("2026-12-07T13:29:36.266380Z"));
+        assertThat(IsoInstant.parse("2026-12-07T13:29:36.26638Z"))
+                .isEqualTo(Instant.parse("2026-12-07T13:29:36.266380Z"));
     }
 
     @Example
     void otherFormsGoToAxonsParser() {
-        assertThat(IsoInstant.parse("2026-12-07T14:29:36.238+01:00")).isEqualTo(Instant.parse("2026-12-07T13:29:36.238Z"));
-        assertThat(IsoInstant.parse("2026-12-07T13:29:36.238-00:00")).isEqualTo(Instant.parse("2026-12-07T13:29:36.238Z"));
+        assertThat(IsoInstant.parse("2026-12-07T14:29:36.238+01:00"))
+                .isEqualTo(Instant.parse("2026-12-07T13:29:36.238Z"));
+        assertThat(IsoInstant.parse("2026-12-07T13:29:36.238-00:00"))
+                .isEqualTo(Instant.parse("2026-12-07T13:29:36.238Z"));
         assertThat(IsoInstant.parse("2026-12-07T13:29:36.Z")).isEqualTo(Instant.parse("2026-12-07T13:29:36Z"));
     }
 

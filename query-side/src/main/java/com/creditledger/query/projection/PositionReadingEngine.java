@@ -37,7 +37,8 @@ final class PositionReadingEngine extends LedgerEventStorageEngine {
     /** The first global index a store hands out (a PostgreSQL sequence's first value), as Axon assumes. */
     static final long LOWEST_GLOBAL_INDEX = 1;
 
-    private static final byte[] POSITION_KEY = ("\"" + OwnPositionStorage.POSITION + "\":").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] POSITION_KEY =
+            ("\"" + OwnPositionStorage.POSITION + "\":").getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 

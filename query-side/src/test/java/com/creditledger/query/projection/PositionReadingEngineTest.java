@@ -42,13 +42,15 @@ class PositionReadingEngineTest {
     @Test
     void metadataThatIsNoObjectIsRefused() {
         for (String stored : new String[]{"[]", "null", "  ", "{\"actor\":\"key_1\""}) {
-            assertThatThrownBy(() -> PositionReadingEngine.withPosition(stored.getBytes(StandardCharsets.UTF_8), 1, "e"))
+            byte[] bytes = stored.getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> PositionReadingEngine.withPosition(bytes, 1, "e"))
                     .as(stored).isInstanceOf(IllegalStateException.class).hasMessageContaining("event e");
         }
     }
 
     private MetaData read(String stored, long position) {
-        byte[] withPosition = PositionReadingEngine.withPosition(stored.getBytes(StandardCharsets.UTF_8), position, "e");
+        byte[] withPosition =
+                PositionReadingEngine.withPosition(stored.getBytes(StandardCharsets.UTF_8), position, "e");
         return serializer.deserialize(new SerializedMetaData<>(withPosition, byte[].class));
     }
 
