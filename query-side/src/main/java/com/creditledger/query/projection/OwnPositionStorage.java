@@ -43,9 +43,7 @@ class OwnPositionStorage {
                                           @Value("${ledger.query.gap-timeout:PT5M}") Duration gapTimeout,
                                           @Value("${ledger.query.max-gaps:10000}") int maxGaps) {
         return new PositionReadingEngine(LedgerEventStorageEngine.configured(defaultSerializer, eventSerializer,
-                        persistenceExceptionResolver, configuration, connectionProvider, transactionManager)
-                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
-                .lowestGlobalSequence(PositionReadingEngine.LOWEST_GLOBAL_INDEX)
-                .maxGapOffset(maxGaps), gapTimeout.toMillis(), maxGaps);
+                        persistenceExceptionResolver, configuration, connectionProvider, transactionManager),
+                gapTimeout, maxGaps);
     }
 }

@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.TreeSet;
@@ -35,7 +36,7 @@ import java.util.stream.LongStream;
 final class PositionReadingEngine extends LedgerEventStorageEngine {
 
     /** The first global index a store hands out (a PostgreSQL sequence's first value), as Axon assumes. */
-    static final long LOWEST_GLOBAL_INDEX = 1;
+    private static final long LOWEST_GLOBAL_INDEX = 1;
 
     private static final byte[] POSITION_KEY =
             ("\"" + OwnPositionStorage.POSITION + "\":").getBytes(StandardCharsets.US_ASCII);
@@ -45,9 +46,11 @@ final class PositionReadingEngine extends LedgerEventStorageEngine {
     private final long gapTimeoutMillis;
     private final int maxGaps;
 
-    PositionReadingEngine(Builder builder, long gapTimeoutMillis, int maxGaps) {
-        super(builder);
-        this.gapTimeoutMillis = gapTimeoutMillis;
+    /** Gives Axon's builder the gap settings too, so Axon's gap cleaning and this reader's tokens agree. */
+    PositionReadingEngine(Builder builder, Duration gapTimeout, int maxGaps) {
+        super(builder.gapTimeout(Math.toIntExact(gapTimeout.toMillis())).lowestGlobalSequence(LOWEST_GLOBAL_INDEX)
+                .maxGapOffset(maxGaps));
+        this.gapTimeoutMillis = gapTimeout.toMillis();
         this.maxGaps = maxGaps;
     }
 
