@@ -41,13 +41,15 @@ public class ProjectionProgress {
     private final Serializer serializer;
     private final JdbcTemplate jdbc;
     private final Duration timeout;
+    private final List<AfterReplay> afterReplay;
 
     ProjectionProgress(EventProcessingConfiguration processing, Serializer serializer, JdbcTemplate jdbc,
-                       @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout) {
+                       @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout, List<AfterReplay> afterReplay) {
         this.processing = processing;
         this.serializer = serializer;
         this.jdbc = jdbc;
         this.timeout = timeout;
+        this.afterReplay = afterReplay;
     }
 
     /** This node's processor of the projections. */
@@ -68,10 +70,23 @@ public class ProjectionProgress {
         return jdbc.queryForObject("SELECT coalesce(max(globalindex), -1) FROM domainevententry", Long.class);
     }
 
-    /** Whether every segment has projected every committed event up to {@code position}. */
+    /**
+     * Whether every segment has projected every committed event up to {@code position}, and no work a
+     * replay left for after its events is still to be done.
+     */
     boolean hasProjected(long position) {
         List<TrackingToken> segments = segmentTokens();
-        return !segments.isEmpty() && segments.stream().allMatch(token -> covers(token, position, this::anyInStore));
+        return !segments.isEmpty() && segments.stream().allMatch(token -> covers(token, position, this::anyInStore))
+                && !finishingReplay();
+    }
+
+    /** Whether a replay is still under way: its events, or the work it leaves for after them. */
+    public boolean isReplaying() {
+        return eventsReplaying() || finishingReplay();
+    }
+
+    private boolean finishingReplay() {
+        return afterReplay.stream().anyMatch(AfterReplay::pending);
     }
 
     /**
@@ -80,7 +95,7 @@ public class ProjectionProgress {
      * Axon's own flag is not stored with it.) This node's own segments are judged by their status,
      * whose token Axon hands out without its replay wrapper but with the reset position.
      */
-    public boolean isReplaying() {
+    boolean eventsReplaying() {
         return segments((local, stored) -> local != null ? shortOfReset(local) : shortOfReset(stored)).contains(true);
     }
 

@@ -73,7 +73,7 @@ class ReplaySegments {
             return;
         }
         Optional<int[]> pair = SegmentPlan.nextMerge(tokens.fetchSegments(Projections.GROUP), liveSegments);
-        if (pair.isEmpty() || progress.isReplaying()) {
+        if (pair.isEmpty() || progress.eventsReplaying()) {
             return;
         }
         int first = pair.get()[0];
