@@ -44,6 +44,17 @@ class IsoInstantTest {
         assertThat(IsoInstant.format(instant)).isEqualTo(DateTimeUtils.formatInstant(instant));
     }
 
+    @Property(tries = 3000)
+    void anInstantIsAppendedAsJavaWritesIt(@ForAll @LongRange(min = FIRST - 100_000, max = LAST + 100_000) long second,
+                                           @ForAll @IntRange(min = 0, max = 999_999_999) int nanos,
+                                           @ForAll @IntRange(min = 0, max = 3) int precision) {
+        int[] keep = {1_000_000_000, 1_000_000, 1_000, 1};
+        Instant instant = Instant.ofEpochSecond(second, nanos / keep[precision] * keep[precision]);
+        StringBuilder text = new StringBuilder("before ");
+        IsoInstant.appendTo(text, instant);
+        assertThat(text.toString()).isEqualTo("before " + instant);
+    }
+
     @Example
     void anyFractionLengthCounts() {
         assertThat(IsoInstant.parse("2026-12-07T13:29:36.2Z")).isEqualTo(Instant.parse("2026-12-07T13:29:36.200Z"));

@@ -1,5 +1,6 @@
 package com.creditledger.query.projection;
 
+import com.creditledger.platform.IsoInstant;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
@@ -12,7 +13,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * Rows in the text format of PostgreSQL's {@code COPY … FROM STDIN}: a line per row, columns
@@ -24,6 +27,9 @@ import java.util.List;
  * being written as whatever its {@code toString} happens to say.
  */
 final class CopyText {
+
+    /** 10^0 to 10^18: the scales and precisions whose unscaled values fit a long. */
+    private static final long[] POWERS_OF_TEN = LongStream.iterate(1, power -> power * 10).limit(19).toArray();
 
     private CopyText() {
     }
@@ -58,18 +64,47 @@ final class CopyText {
         } else if (value instanceof String string) {
             escaped(text, string);
         } else if (value instanceof BigDecimal decimal) {
-            text.append(decimal.toPlainString());
+            plain(text, decimal);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short) {
             // appended as a long: no string of its own per number (a tenth of a replay's COPY text)
             text.append(((Number) value).longValue());
         } else if (value instanceof Boolean bool) {
             text.append(bool ? 't' : 'f');
-        } else if (value instanceof OffsetDateTime || value instanceof Instant || value instanceof LocalDate) {
+        } else if (value instanceof Instant instant) {
+            IsoInstant.appendTo(text, instant);
+        } else if (value instanceof OffsetDateTime dateTime && dateTime.getOffset().equals(ZoneOffset.UTC)) {
+            IsoInstant.appendTo(text, dateTime.toInstant());
+        } else if (value instanceof OffsetDateTime || value instanceof LocalDate) {
             // ISO 8601, with its offset where it has one: read the same whatever the session's time zone
             text.append(value);
         } else {
             throw new IllegalArgumentException("no COPY text for a " + value.getClass().getName());
         }
+    }
+
+    /**
+     * The text {@link BigDecimal#toPlainString()} gives, written from the unscaled value where it
+     * fits a long (every amount the ledger keeps): {@code toPlainString} builds two strings per
+     * amount, and a replay writes a dozen amounts per event.
+     */
+    static void plain(StringBuilder text, BigDecimal decimal) {
+        int scale = decimal.scale();
+        if (scale <= 0 || scale >= POWERS_OF_TEN.length || decimal.precision() >= POWERS_OF_TEN.length) {
+            text.append(decimal.toPlainString());
+            return;
+        }
+        long unscaled = decimal.unscaledValue().longValue();
+        if (unscaled < 0) {
+            text.append('-');
+            unscaled = -unscaled;
+        }
+        long unit = POWERS_OF_TEN[scale];
+        long fraction = unscaled % unit;
+        text.append(unscaled / unit).append('.');
+        for (long digit = unit / 10; digit > 1 && fraction < digit; digit /= 10) {
+            text.append('0');
+        }
+        text.append(fraction);
     }
 
     /**

@@ -1,6 +1,10 @@
 package com.creditledger.query.projection;
 
 import com.creditledger.testsupport.TestDatabase;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -66,5 +70,23 @@ class CopyTextTest {
         assertThatThrownBy(() -> CopyText.of(List.<Object[]>of(new Object[]{1.5d})))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Double");
+    }
+
+    @Property(tries = 3000)
+    void anAmountIsWrittenAsItsPlainString(@ForAll long unscaled, @ForAll @IntRange(min = -3, max = 22) int scale) {
+        BigDecimal amount = BigDecimal.valueOf(unscaled, scale);
+        StringBuilder text = new StringBuilder();
+        CopyText.plain(text, amount);
+        assertThat(text.toString()).isEqualTo(amount.toPlainString());
+    }
+
+    @Example
+    void amountsAtTheEdgesOfALong() {
+        for (String amount : List.of("0.00", "-0.5", "0.0000000001", "999999999999999999.9", "99999999999999999.9",
+                "-99999999999999999.9", "1058.9400000000", "1E+3", "5.000000000000000000", "0.000000000000000001")) {
+            StringBuilder text = new StringBuilder();
+            CopyText.plain(text, new BigDecimal(amount));
+            assertThat(text.toString()).as(amount).isEqualTo(new BigDecimal(amount).toPlainString());
+        }
     }
 }
