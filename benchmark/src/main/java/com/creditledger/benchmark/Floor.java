@@ -24,13 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * wrote in this run, into copies of its tables (same columns, keys and indexes), by as many clients,
  * with the server's durability as it is. One debit per transaction is the floor of single debits;
  * {@code perTransaction} debits per transaction the floor of batches. With projections, each debit
- * also writes the rows the projections wrote for it (usage, history, credit movements, journal
- * lines), in the same transaction: the ledger writes them in transactions of their own, and also
+ * also writes the rows the projections wrote for it (usage, credit movements, journal lines; a
+ * debit has no history row of its own), in the same transaction: the ledger writes them in transactions of their own, and also
  * updates the monthly sums, which are not rows per debit and are left out.
  */
 final class Floor {
 
-    /** The projections' tables that hold rows per debit (the monthly sums hold sums, not rows per debit). */
+    /**
+     * The projections' tables that may hold rows of a debit, each copied as the ledger wrote it (the
+     * monthly sums hold sums, not rows per debit).
+     */
     private static final List<String> PROJECTION_TABLES = List.of("qs_usage", "qs_history", "qs_credit_movement",
             "qs_journal_line");
 

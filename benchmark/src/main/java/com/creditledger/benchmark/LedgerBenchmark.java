@@ -101,7 +101,7 @@ public final class LedgerBenchmark {
             results.put("baseline", Map.of("rowsPerDebit", "event + idempotency receipt + hash link",
                     "oneDebitPerTransactionDebitsPerSecond", round(oneRow.debitsPerSecond()),
                     "hundredDebitsPerTransactionDebitsPerSecond", round(hundredRows.debitsPerSecond()),
-                    "withProjectionRows", "and the usage, history, credit movement and journal rows of the debit",
+                    "withProjectionRows", "and the usage, credit movement and journal rows of the debit",
                     "oneDebitPerTransactionWithProjectionsDebitsPerSecond", round(oneWithProjections.debitsPerSecond()),
                     "hundredDebitsPerTransactionWithProjectionsDebitsPerSecond",
                     round(hundredWithProjections.debitsPerSecond())));

@@ -21,6 +21,7 @@ import static com.creditledger.query.projection.Projections.utc;
 /**
  * Support's replay of an account: every event in recording order with the running balance after
  * it; {@code from}/{@code to} filter by business time, the running balance still counts all before.
+ * Debits come from the usage rows, every other event from the history rows ({@link HistoryProjection}).
  */
 @ReadEndpoint
 class HistoryController {
@@ -51,9 +52,12 @@ class HistoryController {
         }
         List<Entry> entries = jdbc.query("""
                 SELECT h.*, convert_from(e.payload, 'UTF8') AS detail FROM (
-                    SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, actor,
-                           SUM(balance_delta) OVER (ORDER BY global_index) AS balance_after
-                    FROM qs_history WHERE account_id = :account) h
+                    SELECT *, SUM(balance_delta) OVER (ORDER BY global_index) AS balance_after FROM (
+                        SELECT global_index, event_id, event_type, business_time, recorded_at, balance_delta, actor
+                        FROM qs_history WHERE account_id = :account
+                        UNION ALL
+                        SELECT global_index, event_id, 'UsageDebited', occurred_at, recorded_at, balance_delta, actor
+                        FROM qs_usage WHERE account_id = :account) events) h
                 JOIN domainevententry e ON e.globalindex = h.global_index
                 WHERE (CAST(:from AS TIMESTAMPTZ) IS NULL OR h.business_time >= :from)
                   AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR h.business_time < :to)

@@ -103,6 +103,8 @@ public class Reconciliation {
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1, 2
             UNION ALL SELECT account_id, 'usage.rows', count(*) FROM qs_usage
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1
+            UNION ALL SELECT account_id, 'events.UsageDebited', count(*) FROM qs_usage
+                WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1
             UNION ALL SELECT account_id, 'credits.' || kind, sum(credits) FROM qs_credit_movement
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1, 2
             UNION ALL SELECT account_id, 'cash.' || source, sum(credit - debit) FROM qs_journal_line

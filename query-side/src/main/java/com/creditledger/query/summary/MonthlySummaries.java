@@ -3,6 +3,8 @@ package com.creditledger.query.summary;
 import com.creditledger.query.projection.AfterReplay;
 import com.creditledger.query.projection.LedgerSql;
 import com.creditledger.query.projection.PendingWrites;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,6 +27,8 @@ import java.util.List;
  */
 @Component
 public class MonthlySummaries implements AfterReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonthlySummaries.class);
 
     static final String NO_LOT = "9999-12-01";
 
@@ -122,14 +126,24 @@ public class MonthlySummaries implements AfterReplay {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM qs_month_rebuild)", Boolean.class));
     }
 
+    /**
+     * Sums every replayed line, unless another node has. Each statement groups every line of its
+     * table: with PostgreSQL's default 4 MB of sort memory they sorted on disk, and took 5–6 s for
+     * a store of 629,000 events instead of 3 (a setting for this transaction only).
+     */
     @Override
     public void finish() {
+        long started = System.nanoTime();
         transaction.executeWithoutResult(status -> {
             List<Long> through = jdbc.queryForList("DELETE FROM qs_month_rebuild RETURNING through_position", Long.class);
-            for (long position : through) {
-                jdbc.update(LIABILITY_REPLAYED, position);
-                jdbc.update(CREDITS_REPLAYED, position);
+            if (through.isEmpty()) {
+                return;
             }
+            jdbc.execute("SET LOCAL work_mem = '64MB'");
+            jdbc.update(LIABILITY_REPLAYED, through.get(0));
+            jdbc.update(CREDITS_REPLAYED, through.get(0));
+            LOG.info("monthly sums taken over the replayed events up to position {} in {} ms", through.get(0),
+                    (System.nanoTime() - started) / 1_000_000);
         });
     }
 }

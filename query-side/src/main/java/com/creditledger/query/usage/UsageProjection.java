@@ -2,6 +2,7 @@ package com.creditledger.query.usage;
 
 import com.creditledger.kernel.account.BillingMode;
 import com.creditledger.kernel.usage.UsageDebited;
+import com.creditledger.kernel.value.Credits;
 import com.creditledger.query.balance.AccountTerms;
 import com.creditledger.query.projection.PendingWrites;
 import com.creditledger.query.projection.Projections;
@@ -19,7 +20,8 @@ import java.time.YearMonth;
 import static com.creditledger.query.projection.Projections.utc;
 
 /**
- * Usage as charged, by account and idempotency key, for traces and postpaid invoices. Tokens,
+ * Usage as charged, by account and idempotency key, for traces, postpaid invoices and the
+ * account's history (a debit's row there is this one). Tokens,
  * pricing and draws stay in the stored event (read by position when asked for), not copied here.
  */
 @Component
@@ -28,7 +30,7 @@ class UsageProjection {
 
     private static final PendingWrites.Statement USAGE = Redelivery.rowPerEvent(70, "qs_usage",
             "account_id, idempotency_key, event_id, global_index, request_id, api_key_id, model, occurred_at, amount, "
-                    + "overage, postpaid_revenue, rate_card_version, actor, invoice_month",
+                    + "overage, postpaid_revenue, rate_card_version, actor, invoice_month, recorded_at, balance_delta",
             "account_id, idempotency_key", "event_id");
 
     private final JdbcTemplate jdbc;
@@ -48,7 +50,8 @@ class UsageProjection {
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
                 event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(),
-                terms.of(event.accountId()).billingMode() == BillingMode.POSTPAID ? YearMonth.parse(event.billedIn()).atDay(1) : null);
+                terms.of(event.accountId()).billingMode() == BillingMode.POSTPAID ? YearMonth.parse(event.billedIn()).atDay(1) : null,
+                utc(recorded.recordedAt()), Credits.ZERO.minus(event.balanceCharged()).toBigDecimal());
     }
 
     @ResetHandler

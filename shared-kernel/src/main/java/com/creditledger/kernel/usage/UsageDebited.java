@@ -53,6 +53,11 @@ public record UsageDebited(String accountId,
         Invariants.check(invoiceMonth == null || postpaid, () -> "only postpaid usage is invoiced");
     }
 
+    /** What the call took from the balance: its draws and its overage (postpaid usage takes nothing). */
+    public Credits balanceCharged() {
+        return draws.stream().map(Draw::credits).reduce(overage, Credits::plus);
+    }
+
     public UsageDebited(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
                         TokenCounts tokens, Pricing pricing, Credits amount, Instant occurredAt, List<Draw> draws,
                         Credits overage, Money overageRevenue, Money postpaidRevenue, String requestDigest,
