@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * with the server's durability as it is. One debit per transaction is the floor of single debits;
  * {@code perTransaction} debits per transaction the floor of batches. With projections, each debit
  * also writes the rows the projections wrote for it (usage, credit movements, journal lines; a
- * debit has no history row of its own), in the same transaction: the ledger writes them in transactions of their own, and also
+ * debit has no history row of its own), in the same transaction: the ledger writes them in
+ * transactions of their own, and also
  * updates the monthly sums, which are not rows per debit and are left out.
  */
 final class Floor {

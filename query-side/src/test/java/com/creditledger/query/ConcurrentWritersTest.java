@@ -123,7 +123,8 @@ class ConcurrentWritersTest {
         assertThat(count("SELECT count(*) FROM qs_usage u JOIN domainevententry e ON e.globalindex = u.global_index "
                 + "AND e.eventidentifier = u.event_id")).isEqualTo(count("SELECT count(*) FROM qs_usage"));
         assertThat(count("SELECT count(*) FROM qs_history")).isEqualTo(count(
-                "SELECT count(*) FROM domainevententry WHERE type = 'CreditAccount' AND payloadtype NOT LIKE '%.UsageDebited'"));
+                "SELECT count(*) FROM domainevententry "
+                        + "WHERE type = 'CreditAccount' AND payloadtype NOT LIKE '%.UsageDebited'"));
         assertThat(count("SELECT count(*) FROM qs_history h JOIN domainevententry e ON e.globalindex = h.global_index "
                 + "AND e.eventidentifier = h.event_id")).isEqualTo(count("SELECT count(*) FROM qs_history"));
         assertThat(count("SELECT count(DISTINCT global_index) FROM qs_journal_line WHERE source = 'usage'")).isEqualTo(count(

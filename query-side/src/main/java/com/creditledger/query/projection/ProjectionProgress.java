@@ -44,7 +44,8 @@ public class ProjectionProgress {
     private final List<AfterReplay> afterReplay;
 
     ProjectionProgress(EventProcessingConfiguration processing, Serializer serializer, JdbcTemplate jdbc,
-                       @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout, List<AfterReplay> afterReplay) {
+                       @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout,
+                       List<AfterReplay> afterReplay) {
         this.processing = processing;
         this.serializer = serializer;
         this.jdbc = jdbc;

@@ -123,7 +123,8 @@ public class MonthlySummaries implements AfterReplay {
 
     @Override
     public boolean pending() {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM qs_month_rebuild)", Boolean.class));
+        return Boolean.TRUE.equals(
+                jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM qs_month_rebuild)", Boolean.class));
     }
 
     /**
@@ -135,7 +136,8 @@ public class MonthlySummaries implements AfterReplay {
     public void finish() {
         long started = System.nanoTime();
         transaction.executeWithoutResult(status -> {
-            List<Long> through = jdbc.queryForList("DELETE FROM qs_month_rebuild RETURNING through_position", Long.class);
+            List<Long> through =
+                    jdbc.queryForList("DELETE FROM qs_month_rebuild RETURNING through_position", Long.class);
             if (through.isEmpty()) {
                 return;
             }

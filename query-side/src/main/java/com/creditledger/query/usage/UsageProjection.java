@@ -50,7 +50,8 @@ class UsageProjection {
                 event.apiKeyId(), event.model(), utc(event.occurredAt()), event.amount().toBigDecimal(),
                 event.overage().toBigDecimal(), event.postpaidRevenue().toBigDecimal(),
                 event.pricing() == null ? null : event.pricing().rateCardVersion(), recorded.actor(),
-                terms.of(event.accountId()).billingMode() == BillingMode.POSTPAID ? YearMonth.parse(event.billedIn()).atDay(1) : null,
+                terms.of(event.accountId()).billingMode() == BillingMode.POSTPAID
+                        ? YearMonth.parse(event.billedIn()).atDay(1) : null,
                 utc(recorded.recordedAt()), Credits.ZERO.minus(event.balanceCharged()).toBigDecimal());
     }
 
