@@ -36,21 +36,8 @@ public final class IsoInstant {
      * truncated), written by position; Axon's own formatter writes years beyond four digits.
      */
     public static String format(Instant instant) {
-        long second = instant.getEpochSecond();
-        if (second < FIRST_SECOND || second > LAST_SECOND) {
-            return DateTimeUtils.formatInstant(instant);
-        }
-        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(second, 86_400));
-        int secondOfDay = (int) Math.floorMod(second, 86_400);
-        char[] text = "0000-00-00T00:00:00.000Z".toCharArray();
-        writeDigits(text, 0, 4, date.getYear());
-        writeDigits(text, 5, 7, date.getMonthValue());
-        writeDigits(text, 8, 10, date.getDayOfMonth());
-        writeDigits(text, 11, 13, secondOfDay / 3_600);
-        writeDigits(text, 14, 16, secondOfDay / 60 % 60);
-        writeDigits(text, 17, 19, secondOfDay % 60);
-        writeDigits(text, 20, 23, instant.getNano() / 1_000_000);
-        return new String(text);
+        char[] text = written(instant, 3);
+        return text == null ? DateTimeUtils.formatInstant(instant) : new String(text);
     }
 
     /**
@@ -59,33 +46,44 @@ public final class IsoInstant {
      * they write into PostgreSQL as text, and {@code Instant.toString} was a few percent of a replay.
      */
     public static void appendTo(StringBuilder text, Instant instant) {
+        int nano = instant.getNano();
+        char[] written = written(instant, nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9);
+        if (written == null) {
+            text.append(instant);
+        } else {
+            text.append(written);
+        }
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} with the first {@code fractionDigits} digits of the
+     * fraction (none when 0), or null for an instant whose year does not print in four digits.
+     */
+    private static char[] written(Instant instant, int fractionDigits) {
         long second = instant.getEpochSecond();
         if (second < FIRST_SECOND || second > LAST_SECOND) {
-            text.append(instant);
-            return;
+            return null;
         }
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(second, 86_400));
         int secondOfDay = (int) Math.floorMod(second, 86_400);
-        int nano = instant.getNano();
-        int fractionDigits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
-        char[] written = new char[SHORTEST + (fractionDigits == 0 ? 0 : 1 + fractionDigits)];
-        writeDigits(written, 0, 4, date.getYear());
-        written[4] = '-';
-        writeDigits(written, 5, 7, date.getMonthValue());
-        written[7] = '-';
-        writeDigits(written, 8, 10, date.getDayOfMonth());
-        written[10] = 'T';
-        writeDigits(written, 11, 13, secondOfDay / 3_600);
-        written[13] = ':';
-        writeDigits(written, 14, 16, secondOfDay / 60 % 60);
-        written[16] = ':';
-        writeDigits(written, 17, 19, secondOfDay % 60);
+        char[] text = new char[SHORTEST + (fractionDigits == 0 ? 0 : 1 + fractionDigits)];
+        writeDigits(text, 0, 4, date.getYear());
+        text[4] = '-';
+        writeDigits(text, 5, 7, date.getMonthValue());
+        text[7] = '-';
+        writeDigits(text, 8, 10, date.getDayOfMonth());
+        text[10] = 'T';
+        writeDigits(text, 11, 13, secondOfDay / 3_600);
+        text[13] = ':';
+        writeDigits(text, 14, 16, secondOfDay / 60 % 60);
+        text[16] = ':';
+        writeDigits(text, 17, 19, secondOfDay % 60);
         if (fractionDigits > 0) {
-            written[19] = '.';
-            writeDigits(written, 20, 20 + fractionDigits, nano / NANOS_PER_UNIT[fractionDigits]);
+            text[19] = '.';
+            writeDigits(text, 20, 20 + fractionDigits, instant.getNano() / NANOS_PER_UNIT[fractionDigits]);
         }
-        written[written.length - 1] = 'Z';
-        text.append(written);
+        text[text.length - 1] = 'Z';
+        return text;
     }
 
     /** Writes value's last (to - from) decimal digits into text[from, to). */

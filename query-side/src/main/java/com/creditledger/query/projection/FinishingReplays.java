@@ -19,7 +19,7 @@ class FinishingReplays {
 
     @Scheduled(fixedDelayString = "${ledger.query.after-replay-interval:PT0.5S}")
     void finishOnceEventsReplayed() {
-        if (steps.stream().anyMatch(AfterReplay::pending) && !progress.eventsReplaying()) {
+        if (progress.finishingReplay() && !progress.eventsReplaying()) {
             steps.forEach(AfterReplay::finish);
         }
     }

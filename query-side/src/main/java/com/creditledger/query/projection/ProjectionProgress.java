@@ -86,7 +86,8 @@ public class ProjectionProgress {
         return eventsReplaying() || finishingReplay();
     }
 
-    private boolean finishingReplay() {
+    /** Whether any work a replay left for after its events is still to be done. */
+    boolean finishingReplay() {
         return afterReplay.stream().anyMatch(AfterReplay::pending);
     }
 

@@ -97,14 +97,14 @@ public class Reconciliation {
      * Journal amounts by source, each as what its entries credited to the account the source names
      * (a reversed proportional-breakage pair counts negative); the contract liability from the
      * journal and from the monthly sums (which see every committed batch, so both are read whole).
+     * A debit's usage row is also its history entry, so the usage rows are counted once as both.
      */
     private static final String PROJECTIONS = LedgerSql.of("""
             SELECT account_id, 'events.' || event_type, count(*) FROM qs_history
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1, 2
-            UNION ALL SELECT account_id, 'usage.rows', count(*) FROM qs_usage
-                WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1
-            UNION ALL SELECT account_id, 'events.UsageDebited', count(*) FROM qs_usage
-                WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1
+            UNION ALL SELECT usage.account_id, figure.name, usage.rows FROM (SELECT account_id, count(*) AS rows FROM qs_usage
+                WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1) usage
+                CROSS JOIN (VALUES ('usage.rows'), ('events.UsageDebited')) AS figure(name)
             UNION ALL SELECT account_id, 'credits.' || kind, sum(credits) FROM qs_credit_movement
                 WHERE global_index <= :upTo AND (CAST(:account AS VARCHAR) IS NULL OR account_id = :account) GROUP BY 1, 2
             UNION ALL SELECT account_id, 'cash.' || source, sum(credit - debit) FROM qs_journal_line
