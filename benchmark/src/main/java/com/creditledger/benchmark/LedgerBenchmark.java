@@ -46,6 +46,8 @@ public final class LedgerBenchmark {
     /** How long the acting scenario's receiver waits for the webhook outbox to empty after its burst. */
     private static final Duration OUTBOX_DRAINED = Duration.ofMinutes(5);
 
+    /** Single debits also run over this many of the accounts: fewer accounts, more of them in each commit group. */
+    private static final int FEWER_ACCOUNTS = 1000;
     private static final String DEBIT = "{\"idempotencyKey\":\"%s\",\"model\":\"gpt-4o\",\"inputTokens\":1000,\"outputTokens\":200}";
 
     private LedgerBenchmark() {
@@ -87,7 +89,8 @@ public final class LedgerBenchmark {
             log("warm-up: " + settings.warmupSeconds() + " s of single debits and batches, not measured");
             ClosedLoop.run(settings.clients(), (settings.warmupSeconds() + 1) / 2,
                     (client, n) -> debit(commands, randomAccount(settings), "w1-" + client + "-" + n));
-            ClosedLoop.run(4, settings.warmupSeconds() / 2, (client, n) -> batch(commands, settings, "w2-" + client + "-" + n));
+            ClosedLoop.run(4, settings.warmupSeconds() / 2,
+                    (client, n) -> batch(commands, settings, settings.batchSizes().get(0), "w2-" + client + "-" + n));
             settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT);
             quiesce(url, settings, queries);
 
@@ -112,8 +115,7 @@ public final class LedgerBenchmark {
                 return;
             }
             if (settings.scenarios().equals("batch")) {
-                results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows,
-                        hundredWithProjections));
+                batches(ledger, url, settings, commands, queries, hundredRows, hundredWithProjections, results);
                 writeChosen(settings, results);
                 return;
             }
@@ -123,8 +125,20 @@ public final class LedgerBenchmark {
                     "s1", false,
                     LedgerProcesses.COMMAND_PORT);
             double singleRate = (double) singleFigures.get("debitsPerSecond");
-            bracket(singleFigures, singleRate, oneRow, floor(url, settings, 1, false));
             results.put("singleDebits", singleFigures);
+            Map<String, Object> fewerFigures = null;
+            if (settings.accounts() > FEWER_ACCOUNTS) {
+                quiesce(url, settings, queries);
+                log("scenario 1a: single debits over " + FEWER_ACCOUNTS + " of the accounts");
+                fewerFigures = debits(ledger, url, settings, queries, oneRow, oneWithProjections, "s1a", 0, FEWER_ACCOUNTS,
+                        false, LedgerProcesses.COMMAND_PORT);
+                results.put("singleDebitsOn" + FEWER_ACCOUNTS + "Accounts", fewerFigures);
+            }
+            Floor.Rate oneRowAfter = floor(url, settings, 1, false);
+            bracket(singleFigures, singleRate, oneRow, oneRowAfter);
+            if (fewerFigures != null) {
+                bracket(fewerFigures, (double) fewerFigures.get("debitsPerSecond"), oneRow, oneRowAfter);
+            }
             if (settings.scenarios().equals("nodes") || settings.scenarios().equals("all")) {
                 quiesce(url, settings, queries);
                 log("scenario 1d: single debits spread over two command-side nodes (the cost of coordinating them)");
@@ -165,9 +179,7 @@ public final class LedgerBenchmark {
             log("scenario 1c: single debits again, with alert rules, auto-recharge and a webhook endpoint on every account");
             results.put("acting", acting(commands, queries, url, settings));
 
-            quiesce(url, settings, queries);
-            results.put("batchIngestion", batchIngestion(ledger, url, settings, commands, queries, hundredRows,
-                    hundredWithProjections));
+            batches(ledger, url, settings, commands, queries, hundredRows, hundredWithProjections, results);
 
             quiesce(url, settings, queries);
             log("scenario 3: hot account");
@@ -271,7 +283,7 @@ public final class LedgerBenchmark {
         long events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
         log("scenario 5: fill the store to " + settings.replayEvents() + " events (now " + events + ")");
         while (events < settings.replayEvents()) {
-            ClosedLoop.run(4, 30, (client, n) -> batch(commands, settings, "fill-" + UUIDish.next()));
+            ClosedLoop.run(4, 30, (client, n) -> batch(commands, settings, settings.largestBatch(), "fill-" + UUIDish.next()));
             events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
             log("  " + events + " events");
         }
@@ -581,24 +593,36 @@ public final class LedgerBenchmark {
         return figures;
     }
 
+    /** Scenario 2 once for each of {@code --batch-sizes}, as {@code batchesOf<size>}. */
+    private static void batches(LedgerProcesses ledger, String url, Settings settings, Http commands, Http queries,
+                                Floor.Rate floor, Floor.Rate floorWithProjections, Map<String, Object> results)
+            throws Exception {
+        for (int size : settings.batchSizes()) {
+            quiesce(url, settings, queries);
+            results.put("batchesOf" + size, batchIngestion(ledger, url, settings, commands, queries, floor,
+                    floorWithProjections, size));
+        }
+    }
+
     /**
-     * Batches of {@code --batch-size} records from 4 clients, against the floor's 100 debits per
+     * Batches of {@code size} records from 4 clients, against the floor's 100 debits per
      * transaction, with the same CPU and row figures per debit as single debits.
      */
     private static Map<String, Object> batchIngestion(LedgerProcesses ledger, String url, Settings settings, Http commands,
-                                                      Http queries, Floor.Rate floor, Floor.Rate floorWithProjections)
-            throws Exception {
-        log("scenario 2: batch ingestion, " + settings.batchSize() + " records per request");
+                                                      Http queries, Floor.Rate floor, Floor.Rate floorWithProjections,
+                                                      int size) throws Exception {
+        log("scenario 2: batch ingestion, " + size + " records per request");
         // settled with single debits, the command side still compiled the batch path through the
         // measured batches (27-31% of its CPU, docs/benchmarks, fifteenth cut)
-        settle(ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, "batches",
+        settle(ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, "batches of " + size,
                 prefix -> ClosedLoop.run(4, 10,
-                        (client, n) -> batch(commands, settings, prefix + "-" + client + "-" + n)));
+                        (client, n) -> batch(commands, settings, size, prefix + "-" + client + "-" + n)));
         quiesce(url, settings, queries);
         Mark before = mark(ledger, url, settings);
         ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
-                (client, n) -> batch(commands, settings, "s2-" + client + "-" + n));
+                (client, n) -> batch(commands, settings, size, "s2-" + size + "-" + client + "-" + n));
         Map<String, Object> figures = throughput(batches, "records", floor.debitsPerSecond());
+        figures.put("recordsPerRequest", size);
         figures.put("ratioToFloorWithProjections", ratio(batches.unitsPerSecond(), floorWithProjections.debitsPerSecond()));
         costs(ledger, url, settings, queries, before, figures);
         bracket(figures, batches.unitsPerSecond(), floor, floor(url, settings, 100, false));
@@ -659,8 +683,8 @@ public final class LedgerBenchmark {
         }
     }
 
-    private static int batch(Http commands, Settings settings, String prefix) throws Exception {
-        String body = IntStream.range(0, settings.batchSize()).mapToObj(i -> "{\"accountId\":\"" + randomAccount(settings)
+    private static int batch(Http commands, Settings settings, int size, String prefix) throws Exception {
+        String body = IntStream.range(0, size).mapToObj(i -> "{\"accountId\":\"" + randomAccount(settings)
                         + "\"," + DEBIT.formatted(prefix + "-" + i).substring(1))
                 .collect(Collectors.joining(",", "{\"records\":[", "]}"));
         Http.Response response = commands.post("/v1/usage:batch", body);
