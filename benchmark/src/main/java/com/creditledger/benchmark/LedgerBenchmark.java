@@ -46,7 +46,7 @@ public final class LedgerBenchmark {
     /** How long the acting scenario's receiver waits for the webhook outbox to empty after its burst. */
     private static final Duration OUTBOX_DRAINED = Duration.ofMinutes(5);
 
-    /** Single debits also run over this many of the accounts: fewer accounts, more of them in each commit group. */
+    /** Single debits also run over this many of the accounts, each then taking ten times the debits. */
     private static final int FEWER_ACCOUNTS = 1000;
     private static final String DEBIT = "{\"idempotencyKey\":\"%s\",\"model\":\"gpt-4o\",\"inputTokens\":1000,\"outputTokens\":200}";
 
