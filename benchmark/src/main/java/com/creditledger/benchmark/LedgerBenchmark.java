@@ -130,8 +130,8 @@ public final class LedgerBenchmark {
             if (settings.accounts() > FEWER_ACCOUNTS) {
                 quiesce(url, settings, queries);
                 log("scenario 1a: single debits over " + FEWER_ACCOUNTS + " of the accounts");
-                fewerFigures = debits(ledger, url, settings, queries, oneRow, oneWithProjections, "s1a", 0, FEWER_ACCOUNTS,
-                        false, LedgerProcesses.COMMAND_PORT);
+                fewerFigures = debits(ledger, url, settings, queries, oneRow, oneWithProjections, "s1a", 0,
+                        FEWER_ACCOUNTS, false, LedgerProcesses.COMMAND_PORT);
                 results.put("singleDebitsOn" + FEWER_ACCOUNTS + "Accounts", fewerFigures);
             }
             Floor.Rate oneRowAfter = floor(url, settings, 1, false);
@@ -283,7 +283,8 @@ public final class LedgerBenchmark {
         long events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
         log("scenario 5: fill the store to " + settings.replayEvents() + " events (now " + events + ")");
         while (events < settings.replayEvents()) {
-            ClosedLoop.run(4, 30, (client, n) -> batch(commands, settings, settings.largestBatch(), "fill-" + UUIDish.next()));
+            ClosedLoop.run(4, 30,
+                    (client, n) -> batch(commands, settings, settings.largestBatch(), "fill-" + UUIDish.next()));
             events = Long.parseLong(scalar(url, settings, "SELECT max(globalindex) FROM domainevententry"));
             log("  " + events + " events");
         }

@@ -24,7 +24,8 @@ record Settings(String adminUrl, String user, String password, int accounts, int
             given.put(arg.substring(2, equals), arg.substring(equals + 1));
         }
         given.keySet().stream().filter(name -> !NAMES.contains(name)).findFirst().ifPresent(name -> {
-            throw new IllegalArgumentException("unknown argument --" + name + "; known: --" + String.join(", --", NAMES));
+            throw new IllegalArgumentException("unknown argument --" + name + "; known: --"
+                    + String.join(", --", NAMES));
         });
         Path root = Path.of(given.getOrDefault("project-root", ".")).toAbsolutePath().normalize();
         return new Settings(
