@@ -1,5 +1,6 @@
 package com.creditledger.query;
 
+import com.creditledger.platform.cluster.NodeLock;
 import com.creditledger.query.reconciliation.Reconcile;
 import com.creditledger.testsupport.LedgerClient;
 import com.creditledger.testsupport.TestDatabase;
@@ -18,15 +19,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -330,6 +336,56 @@ class ConcurrentWritersTest {
             Thread.sleep(200);
         }
         assertThat(ok(queries.get(gauge)).at("/measurements/0/value").asDouble()).isEqualTo(differences.size());
+    }
+
+    @Test
+    @Order(8)
+    void aReplayAndAReconciliationCheckWaitForEachOtherAndChecksDuringReplaysFindNothing() throws Exception {
+        int replayLock = NodeLock.PROJECTION_REPLAY.namespace();
+        try (Connection anotherNodesCheck = DriverManager.getConnection(database.url(), database.user(),
+                database.password()); Statement lock = anotherNodesCheck.createStatement()) {
+            lock.execute("SELECT pg_advisory_lock_shared(" + replayLock + ", 0)");
+            CompletableFuture<Integer> replay = CompletableFuture.supplyAsync(
+                    () -> queries.post("/v1/admin/projections/replay", "").status());
+            Thread.sleep(1_500);
+            assertThat(replay).isNotDone();
+            assertThat(ok(queries.get("/v1/admin/projections")).path("replaying").asBoolean()).isFalse();
+            lock.execute("SELECT pg_advisory_unlock_shared(" + replayLock + ", 0)");
+            assertThat(replay.get(30, TimeUnit.SECONDS)).isEqualTo(202);
+            awaitProjections();
+
+            // and a check waits for a reset another node is doing (holding the lock alone)
+            lock.execute("SELECT pg_advisory_lock(" + replayLock + ", 0)");
+            CompletableFuture<LedgerClient.Response> check = CompletableFuture.supplyAsync(
+                    () -> queries.get("/v1/admin/reconciliation"));
+            Thread.sleep(1_500);
+            assertThat(check).isNotDone();
+            lock.execute("SELECT pg_advisory_unlock(" + replayLock + ", 0)");
+            assertThat(ok(check.get(30, TimeUnit.SECONDS)).path("differences")).isEmpty();
+        }
+
+        // whole-ledger checks asked throughout two replays: each finds nothing, or waits for the replay
+        AtomicBoolean replaying = new AtomicBoolean(true);
+        CompletableFuture<List<LedgerClient.Response>> checks = CompletableFuture.supplyAsync(() -> {
+            List<LedgerClient.Response> answers = new ArrayList<>();
+            while (replaying.get()) {
+                answers.add(queries.get("/v1/admin/reconciliation"));
+            }
+            return answers;
+        });
+        for (int replay = 0; replay < 2; replay++) {
+            assertThat(queries.post("/v1/admin/projections/replay", "").status()).isEqualTo(202);
+            awaitProjections();
+        }
+        replaying.set(false);
+        List<LedgerClient.Response> answers = checks.get(60, TimeUnit.SECONDS);
+        assertThat(answers).isNotEmpty().allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.raw()).isIn(200, 504);
+            if (answer.status() == 200) {
+                assertThat(answer.body().path("differences")).as(answer.raw()).isEmpty();
+            }
+        });
+        assertThat(ok(queries.get("/v1/admin/reconciliation")).path("differences")).isEmpty();
     }
 
     private void write(int seed) {

@@ -14,7 +14,10 @@ public enum NodeLock {
     AGGREGATE(2),
     /** One node at a time runs a pass over due expiries, holds, notices and plan months. */
     EXPIRY_PASS(3),
-    /** One replay of the projections at a time. */
+    /**
+     * One replay of the projections at a time, alone while it stops the processors and empties the
+     * tables; shared by every reconciliation check, which must not see the tables emptied midway.
+     */
     PROJECTION_REPLAY(4);
 
     private final int namespace;

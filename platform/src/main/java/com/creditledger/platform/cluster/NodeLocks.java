@@ -43,17 +43,35 @@ public class NodeLocks {
         return run(lock, false, work);
     }
 
+    /**
+     * Waits while a node holds {@code lock} alone, then runs {@code work} holding it shared: other
+     * nodes may share it meanwhile, none may take it alone until the work is done.
+     */
+    public <T> T sharing(NodeLock lock, Supplier<T> work) {
+        return run(lock, "SELECT true FROM pg_advisory_lock_shared(?, 0)", "SELECT pg_advisory_unlock_shared(?, 0)",
+                work).orElse(null);
+    }
+
+    /** Runs {@code work} holding {@code lock} shared if no node holds it alone now; else runs nothing (empty). */
+    public <T> Optional<T> sharingIfFree(NodeLock lock, Supplier<T> work) {
+        return run(lock, "SELECT pg_try_advisory_lock_shared(?, 0)", "SELECT pg_advisory_unlock_shared(?, 0)", work);
+    }
+
     private <T> Optional<T> run(NodeLock lock, boolean wait, Supplier<T> work) {
+        return run(lock, wait ? "SELECT true FROM pg_advisory_lock(?, 0)" : "SELECT pg_try_advisory_lock(?, 0)",
+                "SELECT pg_advisory_unlock(?, 0)", work);
+    }
+
+    private <T> Optional<T> run(NodeLock lock, String take, String release, Supplier<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            if (!call(connection, wait ? "SELECT true FROM pg_advisory_lock(?, 0)" : "SELECT pg_try_advisory_lock(?, 0)",
-                    lock)) {
+            if (!call(connection, take, lock)) {
                 return Optional.empty();
             }
             try {
                 return Optional.ofNullable(work.get());
             } finally {
-                call(connection, "SELECT pg_advisory_unlock(?, 0)", lock);
+                call(connection, release, lock);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("lock " + lock + " could not be taken or released", e);

@@ -1,5 +1,8 @@
 package com.creditledger.query.reconciliation;
 
+import com.creditledger.platform.cluster.NodeLock;
+import com.creditledger.platform.cluster.NodeLocks;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -35,12 +38,15 @@ public final class Reconcile {
         boolean remote = !String.join(" ", args).contains("--breakage=proportional");
         Reconciliation reconciliation = new Reconciliation(new NamedParameterJdbcTemplate(database), remote);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(database);
+        NodeLocks locks = new NodeLocks(database, new JdbcTemplate(database));
         Reconciliation.Result result = null;
         for (int attempt = 1; attempt <= ATTEMPTS && (result == null || !result.clean()); attempt++) {
             if (result != null) {
                 Thread.sleep(2_000);
             }
-            result = reconciliation.checkInOneSnapshot(transactions, accountId, reconciliation.latestPosition());
+            // like the query side's checks, never across a replay's reset (decision 107)
+            result = locks.sharing(NodeLock.PROJECTION_REPLAY,
+                    () -> reconciliation.checkInOneSnapshot(transactions, accountId, reconciliation.latestPosition()));
         }
         out.println(result.accounts() + " accounts, " + result.figures() + " figures up to position " + result.upTo()
                 + ": " + (result.clean() ? "no difference" : result.differences().size() + " differ"));
