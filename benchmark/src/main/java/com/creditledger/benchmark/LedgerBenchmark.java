@@ -126,19 +126,18 @@ public final class LedgerBenchmark {
                     LedgerProcesses.COMMAND_PORT);
             double singleRate = (double) singleFigures.get("debitsPerSecond");
             results.put("singleDebits", singleFigures);
-            Map<String, Object> fewerFigures = null;
+            List<Map<String, Object>> aroundOneFloor = new ArrayList<>(List.of(singleFigures));
             if (settings.accounts() > FEWER_ACCOUNTS) {
                 quiesce(url, settings, queries);
                 log("scenario 1a: single debits over " + FEWER_ACCOUNTS + " of the accounts");
-                fewerFigures = debits(ledger, url, settings, queries, oneRow, oneWithProjections, "s1a", 0,
-                        FEWER_ACCOUNTS, false, LedgerProcesses.COMMAND_PORT);
-                results.put("singleDebitsOn" + FEWER_ACCOUNTS + "Accounts", fewerFigures);
+                Map<String, Object> fewer = debits(ledger, url, settings, queries, oneRow, oneWithProjections, "s1a",
+                        0, FEWER_ACCOUNTS, false, LedgerProcesses.COMMAND_PORT);
+                results.put("singleDebitsOn" + FEWER_ACCOUNTS + "Accounts", fewer);
+                aroundOneFloor.add(fewer);
             }
             Floor.Rate oneRowAfter = floor(url, settings, 1, false);
-            bracket(singleFigures, singleRate, oneRow, oneRowAfter);
-            if (fewerFigures != null) {
-                bracket(fewerFigures, (double) fewerFigures.get("debitsPerSecond"), oneRow, oneRowAfter);
-            }
+            aroundOneFloor.forEach(figures ->
+                    bracket(figures, (double) figures.get("debitsPerSecond"), oneRow, oneRowAfter));
             if (settings.scenarios().equals("nodes") || settings.scenarios().equals("all")) {
                 quiesce(url, settings, queries);
                 log("scenario 1d: single debits spread over two command-side nodes (the cost of coordinating them)");

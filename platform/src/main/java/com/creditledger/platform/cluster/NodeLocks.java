@@ -20,6 +20,9 @@ import java.util.function.Supplier;
 @Component
 public class NodeLocks {
 
+    private static final String RELEASE = "SELECT pg_advisory_unlock(?, 0)";
+    private static final String RELEASE_SHARED = "SELECT pg_advisory_unlock_shared(?, 0)";
+
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
 
@@ -35,12 +38,12 @@ public class NodeLocks {
 
     /** Waits for {@code lock}, then runs {@code work} holding it. */
     public <T> T holding(NodeLock lock, Supplier<T> work) {
-        return run(lock, true, work).orElse(null);
+        return run(lock, "SELECT true FROM pg_advisory_lock(?, 0)", RELEASE, work).orElse(null);
     }
 
     /** Runs {@code work} holding {@code lock} if no node holds it now; else runs nothing (empty). */
     public <T> Optional<T> ifFree(NodeLock lock, Supplier<T> work) {
-        return run(lock, false, work);
+        return run(lock, "SELECT pg_try_advisory_lock(?, 0)", RELEASE, work);
     }
 
     /**
@@ -48,18 +51,12 @@ public class NodeLocks {
      * nodes may share it meanwhile, none may take it alone until the work is done.
      */
     public <T> T sharing(NodeLock lock, Supplier<T> work) {
-        return run(lock, "SELECT true FROM pg_advisory_lock_shared(?, 0)", "SELECT pg_advisory_unlock_shared(?, 0)",
-                work).orElse(null);
+        return run(lock, "SELECT true FROM pg_advisory_lock_shared(?, 0)", RELEASE_SHARED, work).orElse(null);
     }
 
     /** Runs {@code work} holding {@code lock} shared if no node holds it alone now; else runs nothing (empty). */
     public <T> Optional<T> sharingIfFree(NodeLock lock, Supplier<T> work) {
-        return run(lock, "SELECT pg_try_advisory_lock_shared(?, 0)", "SELECT pg_advisory_unlock_shared(?, 0)", work);
-    }
-
-    private <T> Optional<T> run(NodeLock lock, boolean wait, Supplier<T> work) {
-        return run(lock, wait ? "SELECT true FROM pg_advisory_lock(?, 0)" : "SELECT pg_try_advisory_lock(?, 0)",
-                "SELECT pg_advisory_unlock(?, 0)", work);
+        return run(lock, "SELECT pg_try_advisory_lock_shared(?, 0)", RELEASE_SHARED, work);
     }
 
     private <T> Optional<T> run(NodeLock lock, String take, String release, Supplier<T> work) {

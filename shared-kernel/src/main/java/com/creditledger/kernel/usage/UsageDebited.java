@@ -43,7 +43,7 @@ public record UsageDebited(String accountId,
     public UsageDebited {
         Invariants.check(!amount.isNegative() && !overage.isNegative(), () -> "usage amount and overage are not negative");
         Invariants.check(!overageRevenue.isNegative() && !postpaidRevenue.isNegative(), () -> "usage revenue is not negative");
-        Credits drawn = draws.stream().map(Draw::credits).reduce(Credits.ZERO, Credits::plus);
+        Credits drawn = drawn(draws);
         boolean prepaid = drawn.plus(overage).equals(amount) && postpaidRevenue.isZero();
         boolean postpaid = draws.isEmpty() && overage.isZero() && overageRevenue.isZero();
         Invariants.check(prepaid || postpaid, () -> "draws " + drawn + " + overage " + overage + " = amount " + amount
@@ -55,7 +55,11 @@ public record UsageDebited(String accountId,
 
     /** What the call took from the balance: its draws and its overage (postpaid usage takes nothing). */
     public Credits balanceCharged() {
-        return draws.stream().map(Draw::credits).reduce(overage, Credits::plus);
+        return drawn(draws).plus(overage);
+    }
+
+    private static Credits drawn(List<Draw> draws) {
+        return draws.stream().map(Draw::credits).reduce(Credits.ZERO, Credits::plus);
     }
 
     public UsageDebited(String accountId, String idempotencyKey, String requestId, String apiKeyId, String model,
