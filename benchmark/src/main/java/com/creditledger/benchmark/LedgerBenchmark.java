@@ -91,7 +91,7 @@ public final class LedgerBenchmark {
                     (client, n) -> debit(commands, randomAccount(settings), "w1-" + client + "-" + n));
             ClosedLoop.run(4, settings.warmupSeconds() / 2,
                     (client, n) -> batch(commands, settings, settings.batchSizes().get(0), "w2-" + client + "-" + n));
-            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT);
+            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, ledger.querySidePid());
             quiesce(url, settings, queries);
 
             // the floor, in the same run, while the services idle: PostgreSQL writing exactly the
@@ -121,6 +121,10 @@ public final class LedgerBenchmark {
             }
             log("scenario 1: single debits, " + settings.clients() + " connections, "
                     + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
+            // settled before the floors, the compilers were back at 9-12% of the command side's CPU
+            // in half the measured windows after them (eighteenth cut): settled again, right before
+            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, ledger.querySidePid());
+            quiesce(url, settings, queries);
             Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, oneWithProjections,
                     "s1", false,
                     LedgerProcesses.COMMAND_PORT);
@@ -146,7 +150,8 @@ public final class LedgerBenchmark {
                     Http second = new Http(LedgerProcesses.SECOND_COMMAND_PORT);
                     ClosedLoop.run(settings.clients(), (settings.warmupSeconds() + 1) / 2,
                             (client, n) -> debit(second, randomAccount(settings), "w4-" + client + "-" + n));
-                    settle(settings, second, ledger.commandSidePids()[1], LedgerProcesses.SECOND_COMMAND_PORT);
+                    settle(settings, second, ledger.commandSidePids()[1], LedgerProcesses.SECOND_COMMAND_PORT,
+                            ledger.querySidePid());
                     quiesce(url, settings, queries);
                     // any account on either node, as behind a round-robin balancer
                     Map<String, Object> spread = singleDebits(ledger, url, settings, queries, oneRow,
@@ -507,12 +512,15 @@ public final class LedgerBenchmark {
 
     /**
      * Single debits on the command-side node at {@code port} (process {@code pid}), 10 s at a time,
-     * until its JIT compilers take under {@link #SETTLED} of its CPU (at most {@link #SETTLING_ROUNDS} rounds): after the fixed warm-up
-     * the C2 compiler still took a third of the command side's CPU through the single-debit
-     * scenario, which then measured the compiler more than the ledger (docs/benchmarks, twelfth cut).
+     * until the JIT compilers of that node and of the query side each take under {@link #SETTLED}
+     * of their process's CPU (at most {@link #SETTLING_ROUNDS} rounds): after the fixed warm-up the
+     * C2 compiler still took a third of the command side's CPU through the single-debit scenario,
+     * which then measured the compiler more than the ledger (docs/benchmarks, twelfth cut), and the
+     * query side's compilers, left unwatched, still took 9% of its CPU in a measured window
+     * (eighteenth cut).
      */
-    private static void settle(Settings settings, Http commands, long pid, int port) throws Exception {
-        settle(pid, port, "single debits", prefix -> {
+    private static void settle(Settings settings, Http commands, long pid, int port, long queryPid) throws Exception {
+        settle(pid, port, queryPid, "single debits", prefix -> {
             if (Wrk.available()) {
                 Wrk.singleDebits(new int[]{port}, false, settings.clients(), 10, 0, settings.accounts(), prefix);
             } else {
@@ -527,14 +535,16 @@ public final class LedgerBenchmark {
         void run(String prefix) throws Exception;
     }
 
-    private static void settle(long pid, int port, String load, SettlingLoad round) throws Exception {
+    private static void settle(long pid, int port, long queryPid, String load, SettlingLoad round) throws Exception {
         for (int n = 1; n <= SETTLING_ROUNDS; n++) {
             ProcessCpu.Compiling before = ProcessCpu.compiling(pid);
+            ProcessCpu.Compiling queryBefore = ProcessCpu.compiling(queryPid);
             round.run("w3-" + port + "-" + load.charAt(0) + n);
             double share = ProcessCpu.compiling(pid).shareSince(before);
-            log(String.format("settling %d on :%d with %s: the JIT compilers took %.1f%% of the node's CPU", n, port,
-                    load, 100 * share));
-            if (share < SETTLED) {
+            double queryShare = ProcessCpu.compiling(queryPid).shareSince(queryBefore);
+            log(String.format("settling %d on :%d with %s: the JIT compilers took %.1f%% of the node's CPU, "
+                    + "%.1f%% of the query side's", n, port, load, 100 * share, 100 * queryShare));
+            if (share < SETTLED && queryShare < SETTLED) {
                 return;
             }
         }
@@ -614,7 +624,7 @@ public final class LedgerBenchmark {
         log("scenario 2: batch ingestion, " + size + " records per request");
         // settled with single debits, the command side still compiled the batch path through the
         // measured batches (27-31% of its CPU, docs/benchmarks, fifteenth cut)
-        settle(ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, "batches of " + size,
+        settle(ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, ledger.querySidePid(), "batches of " + size,
                 prefix -> ClosedLoop.run(4, 10,
                         (client, n) -> batch(commands, settings, size, prefix + "-" + client + "-" + n)));
         quiesce(url, settings, queries);
@@ -644,12 +654,13 @@ public final class LedgerBenchmark {
     }
 
     /** Rows by group and each process's CPU at the start of a scenario. */
-    private record Mark(Map<String, Long> rows, ProcessCpu.Snapshot cpu, ProcessCpu.Compiling compiling) {
+    private record Mark(Map<String, Long> rows, ProcessCpu.Snapshot cpu, ProcessCpu.Compiling compiling,
+                        ProcessCpu.Compiling queryCompiling) {
     }
 
     private static Mark mark(LedgerProcesses ledger, String url, Settings settings) throws Exception {
         return new Mark(rowCounts(url, settings), ProcessCpu.of(ledger.querySidePid(), ledger.commandSidePids()),
-                ProcessCpu.compiling(ledger.commandSidePids()[0]));
+                ProcessCpu.compiling(ledger.commandSidePids()[0]), ProcessCpu.compiling(ledger.querySidePid()));
     }
 
     /**
@@ -663,7 +674,8 @@ public final class LedgerBenchmark {
         long charged = after.rows().get("events") - before.rows().get("events");
         figures.put("cpuMicrosPerDebit", after.cpu().perOperation(before.cpu(), charged));
         // the first command-side node's JIT compilers, included in its CPU above
-        figures.put("commandSideCompilingPercent", Math.round(after.compiling().shareSince(before.compiling()) * 1000) / 10.0);
+        figures.put("commandSideCompilingPercent", percent(after.compiling().shareSince(before.compiling())));
+        figures.put("querySideCompilingPercent", percent(after.queryCompiling().shareSince(before.queryCompiling())));
         Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
         after.rows().forEach((group, count) -> rowsPerDebit.put(group,
                 Math.round((count - before.rows().get(group)) * 100.0 / Math.max(1, charged)) / 100.0));
@@ -762,6 +774,11 @@ public final class LedgerBenchmark {
 
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /** A share (0..1) as a percentage with one decimal. */
+    private static double percent(double share) {
+        return round(share * 100);
     }
 
     private static void log(String message) {
