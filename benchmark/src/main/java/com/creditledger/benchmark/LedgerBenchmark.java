@@ -122,7 +122,7 @@ public final class LedgerBenchmark {
             log("scenario 1: single debits, " + settings.clients() + " connections, "
                     + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
             // settled before the floors, the compilers were back at 9-12% of the command side's CPU
-            // in half the measured windows after them (eighteenth cut): settled again, right before
+            // in three of seven measured windows after them (eighteenth cut): settled again, right before
             settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, ledger.querySidePid());
             quiesce(url, settings, queries);
             Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, oneWithProjections,
@@ -673,7 +673,7 @@ public final class LedgerBenchmark {
         Mark after = mark(ledger, url, settings);
         long charged = after.rows().get("events") - before.rows().get("events");
         figures.put("cpuMicrosPerDebit", after.cpu().perOperation(before.cpu(), charged));
-        // the first command-side node's JIT compilers, included in its CPU above
+        // the JIT compilers of the first command-side node and of the query side, included in their CPU above
         figures.put("commandSideCompilingPercent", percent(after.compiling().shareSince(before.compiling())));
         figures.put("querySideCompilingPercent", percent(after.queryCompiling().shareSince(before.queryCompiling())));
         Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
