@@ -91,7 +91,8 @@ public final class LedgerBenchmark {
                     (client, n) -> debit(commands, randomAccount(settings), "w1-" + client + "-" + n));
             ClosedLoop.run(4, settings.warmupSeconds() / 2,
                     (client, n) -> batch(commands, settings, settings.batchSizes().get(0), "w2-" + client + "-" + n));
-            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, ledger.querySidePid());
+            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT,
+                    ledger.querySidePid());
             quiesce(url, settings, queries);
 
             // the floor, in the same run, while the services idle: PostgreSQL writing exactly the
@@ -122,8 +123,10 @@ public final class LedgerBenchmark {
             log("scenario 1: single debits, " + settings.clients() + " connections, "
                     + (Wrk.available() ? "wrk" : "the Java client (install wrk for lighter load)"));
             // settled before the floors, the compilers were back at 9-12% of the command side's CPU
-            // in three of seven measured windows after them (eighteenth cut): settled again, right before
-            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, ledger.querySidePid());
+            // in three of seven measured windows after them (eighteenth cut): settled again, right
+            // before
+            settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT,
+                    ledger.querySidePid());
             quiesce(url, settings, queries);
             Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, oneWithProjections,
                     "s1", false,
@@ -673,7 +676,8 @@ public final class LedgerBenchmark {
         Mark after = mark(ledger, url, settings);
         long charged = after.rows().get("events") - before.rows().get("events");
         figures.put("cpuMicrosPerDebit", after.cpu().perOperation(before.cpu(), charged));
-        // the JIT compilers of the first command-side node and of the query side, included in their CPU above
+        // the JIT compilers of the first command-side node and of the query side, included in
+        // their CPU above
         figures.put("commandSideCompilingPercent", percent(after.compiling().shareSince(before.compiling())));
         figures.put("querySideCompilingPercent", percent(after.queryCompiling().shareSince(before.queryCompiling())));
         Map<String, Double> rowsPerDebit = new LinkedHashMap<>();
