@@ -82,18 +82,18 @@ public class MonthlySummaries implements AfterReplay {
             """;
 
     /** The sums over journal lines, and over credit movements: each taken after a replay on its own. */
-    private static final Sums LIABILITY_SUMS = new Sums("qs_liability_month", "qs_journal_line", LIABILITY, 90);
-    private static final Sums CREDIT_SUMS = new Sums("qs_credit_month", "qs_credit_movement", CREDITS, 91);
+    private static final Sums LIABILITY_SUMS = Sums.of("qs_liability_month", "qs_journal_line", LIABILITY, 90);
+    private static final Sums CREDIT_SUMS = Sums.of("qs_credit_month", "qs_credit_movement", CREDITS, 91);
 
     /**
-     * One table of sums ({@code sums}) kept from the rows of {@code lines} by the {@code steps} that
-     * follow a CTE of the rows to add ({@code added}): once per projection batch live, once over
-     * every replayed row after a replay. Each table has its own mark in {@code qs_month_rebuild}.
+     * One table of sums, kept by one statement per projection batch live and by one over every
+     * replayed row after a replay. Each table has its own mark in {@code qs_month_rebuild}.
      */
-    private record Sums(String sums, String lines, String steps, PendingWrites.Statement ofBatch, String replayed) {
+    private record Sums(String sums, PendingWrites.Statement ofBatch, String replayed) {
 
-        Sums(String sums, String lines, String steps, int order) {
-            this(sums, lines, steps, new PendingWrites.Statement(order, overAddedRows(sums, lines, steps)),
+        /** Table {@code sums}, from the rows of {@code lines}, by {@code steps} that read them as {@code added}. */
+        static Sums of(String sums, String lines, String steps, int order) {
+            return new Sums(sums, new PendingWrites.Statement(order, overAddedRows(sums, lines, steps)),
                     overReplayedRows(lines, steps));
         }
 
@@ -170,7 +170,7 @@ public class MonthlySummaries implements AfterReplay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the sums of " + CREDIT_SUMS.sums() + " after a replay failed", e.getCause());
+            throw new IllegalStateException("taking " + CREDIT_SUMS.sums() + " after a replay failed", e.getCause());
         }
     }
 
@@ -182,8 +182,8 @@ public class MonthlySummaries implements AfterReplay {
     private void take(Sums sums) {
         long started = System.nanoTime();
         transaction.executeWithoutResult(status -> {
-            List<Long> through = jdbc.queryForList("DELETE FROM qs_month_rebuild WHERE sums = ? RETURNING through_position",
-                    Long.class, sums.sums());
+            List<Long> through = jdbc.queryForList(
+                    "DELETE FROM qs_month_rebuild WHERE sums = ? RETURNING through_position", Long.class, sums.sums());
             if (through.isEmpty()) {
                 return;
             }
