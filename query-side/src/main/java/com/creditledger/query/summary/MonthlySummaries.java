@@ -142,9 +142,11 @@ public class MonthlySummaries implements AfterReplay {
      */
     public void reset() {
         jdbc.update("TRUNCATE qs_liability_month, qs_credit_month, qs_month_rebuild");
+        // the head read once, from the primary key's end (a max grouped by table scanned the store)
         jdbc.update("INSERT INTO qs_month_rebuild (sums, through_position) "
-                + "SELECT sums, coalesce(max(globalindex), -1) FROM domainevententry, (VALUES (?), (?)) AS t (sums) "
-                + "GROUP BY sums", LIABILITY_SUMS.sums(), CREDIT_SUMS.sums());
+                + "SELECT t.sums, head.position FROM (SELECT coalesce(max(globalindex), -1) AS position "
+                + "FROM domainevententry) head CROSS JOIN (VALUES (?), (?)) AS t (sums)",
+                LIABILITY_SUMS.sums(), CREDIT_SUMS.sums());
     }
 
     @Override
