@@ -1,11 +1,10 @@
 package com.creditledger.query.projection;
 
+import com.creditledger.query.QuerySchema;
 import com.creditledger.testsupport.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,13 +23,11 @@ class TextColumnsCompareAsBytesTest {
     @Test
     void everyTextColumnOfTheProjectionsIsCollatedC() throws SQLException {
         TestDatabase.Database database = TestDatabase.create();
-        Flyway.configure().dataSource(database.url(), database.user(), database.password())
-                .table("flyway_query_history").locations("classpath:db/event-store", "classpath:db/query")
-                .load().migrate();
+        QuerySchema.migrations(database).load().migrate();
 
         List<String> textColumns = new ArrayList<>();
         List<String> otherwise = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+        try (Connection connection = QuerySchema.connect(database);
              Statement sql = connection.createStatement();
              ResultSet rows = sql.executeQuery("SELECT table_name || '.' || column_name, collation_name "
                      + "FROM information_schema.columns WHERE table_schema = current_schema() "

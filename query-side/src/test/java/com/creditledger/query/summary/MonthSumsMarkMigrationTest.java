@@ -1,18 +1,17 @@
 package com.creditledger.query.summary;
 
 import com.creditledger.testsupport.TestDatabase;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.creditledger.query.QuerySchema.connect;
+import static com.creditledger.query.QuerySchema.migrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,11 +43,6 @@ class MonthSumsMarkMigrationTest {
         assertThat(marks(database)).isEmpty();
     }
 
-    private static FluentConfiguration migrations(TestDatabase.Database database) {
-        return Flyway.configure().dataSource(database.url(), database.user(), database.password())
-                .table("flyway_query_history").locations("classpath:db/event-store", "classpath:db/query");
-    }
-
     private static List<String> marks(TestDatabase.Database database) throws SQLException {
         List<String> marks = new ArrayList<>();
         try (Connection connection = connect(database); Statement sql = connection.createStatement();
@@ -58,9 +52,5 @@ class MonthSumsMarkMigrationTest {
             }
         }
         return marks;
-    }
-
-    private static Connection connect(TestDatabase.Database database) throws SQLException {
-        return DriverManager.getConnection(database.url(), database.user(), database.password());
     }
 }
