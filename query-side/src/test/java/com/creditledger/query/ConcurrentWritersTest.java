@@ -262,11 +262,14 @@ class ConcurrentWritersTest {
             ok(response);
             before.put(report, response.raw());
         });
+        String indexes = "SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'qs\\_%' ORDER BY indexname";
+        List<String> indexesBefore = jdbc.queryForList(indexes, String.class);
 
         assertThat(queries.post("/v1/admin/projections/replay", "").status()).isEqualTo(202);
         awaitProjections();
 
         reports.forEach(report -> assertThat(queries.get(report).raw()).as(report).isEqualTo(before.get(report)));
+        assertThat(jdbc.queryForList(indexes, String.class)).as("indexes built again").isEqualTo(indexesBefore);
         assertThat(ok(queries.get("/v1/admin/reconciliation")).path("differences")).isEmpty();
     }
 

@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,8 @@ import java.util.List;
  * asking node records a new replay in phase {@code stopping}; every node, watching that row, shuts
  * its processor down, releasing its segments; once no live node holds a segment (a dead node's
  * claims run out after {@code axon.eventhandling.tokenstore.claim-timeout}), the asking node resets
- * the tokens and so empties the tables, once, splits the segments for the replay
+ * the tokens and so empties the tables, once (dropping the indexes built after the replay,
+ * {@link IndexesAfterReplay}, in the same transaction), splits the segments for the replay
  * ({@link ReplaySegments}), releases them and sets {@code running}; every
  * node then starts its processor and claims what it can. One replay at a time
  * ({@link NodeLock#PROJECTION_REPLAY}, held by the asking node throughout): should that node die
@@ -36,6 +39,8 @@ class ProjectionReplay {
 
     private final ProjectionProgress progress;
     private final ReplaySegments segments;
+    private final IndexesAfterReplay indexes;
+    private final TransactionTemplate transaction;
     private final TokenStore tokens;
     private final JdbcTemplate jdbc;
     private final NodeLocks locks;
@@ -44,12 +49,14 @@ class ProjectionReplay {
     /** Whether this node's processor is down because a replay asked it to be. */
     private volatile boolean stoppedForReplay;
 
-    ProjectionReplay(ProjectionProgress progress, ReplaySegments segments, TokenStore tokens, JdbcTemplate jdbc,
-                     NodeLocks locks,
+    ProjectionReplay(ProjectionProgress progress, ReplaySegments segments, IndexesAfterReplay indexes,
+                     TokenStore tokens, JdbcTemplate jdbc, NodeLocks locks, PlatformTransactionManager transactions,
                      @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
                      @Value("${ledger.query.replay-stop-timeout:PT60S}") Duration stopTimeout) {
         this.progress = progress;
         this.segments = segments;
+        this.indexes = indexes;
+        this.transaction = new TransactionTemplate(transactions);
         this.tokens = tokens;
         this.jdbc = jdbc;
         this.locks = locks;
@@ -65,7 +72,10 @@ class ProjectionReplay {
             try {
                 awaitSegmentsReleased();
                 StreamingEventProcessor processor = progress.processor();
-                processor.resetTokens();
+                transaction.executeWithoutResult(status -> {
+                    processor.resetTokens();
+                    indexes.dropUntilReplayed();
+                });
                 segments.splitForReplay();
                 for (int segment : tokens.fetchSegments(Projections.GROUP)) {
                     tokens.releaseClaim(Projections.GROUP, segment);
