@@ -1,6 +1,7 @@
 package com.creditledger.query.summary;
 
 import com.creditledger.query.projection.AfterReplay;
+import com.creditledger.query.projection.AtOnce;
 import com.creditledger.query.projection.LedgerSql;
 import com.creditledger.query.projection.PendingWrites;
 import org.slf4j.Logger;
@@ -11,8 +12,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Keeps {@code qs_liability_month} and {@code qs_credit_month} (contract liability and lot credit
@@ -156,24 +155,12 @@ public class MonthlySummaries implements AfterReplay {
     }
 
     /**
-     * Sums every replayed line, unless another node has: the credit movements on a thread of their
-     * own while this one takes the journal's, since a statement that inserts gets no parallel
-     * workers from PostgreSQL and the replay has left the other core idle. Each table's sums are
+     * Sums every replayed line, unless another node has: both tables at once. Each table's sums are
      * one transaction with the removal of its mark, so a failed one is taken again at the next call.
      */
     @Override
     public void finish() {
-        FutureTask<Void> credits = new FutureTask<>(() -> take(CREDIT_SUMS), null);
-        new Thread(credits, "monthly-sums-" + CREDIT_SUMS.sums()).start();
-        take(LIABILITY_SUMS);
-        try {
-            credits.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("taking " + CREDIT_SUMS.sums() + " after a replay failed", e.getCause());
-        }
+        AtOnce.run("monthly-sums", List.of(() -> take(LIABILITY_SUMS), () -> take(CREDIT_SUMS)));
     }
 
     /**
