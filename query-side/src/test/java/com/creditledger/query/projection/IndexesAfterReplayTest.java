@@ -34,7 +34,8 @@ class IndexesAfterReplayTest {
         transactions = new DataSourceTransactionManager(jdbc.getDataSource());
         jdbc.update("INSERT INTO qs_usage (account_id, idempotency_key, event_id, global_index, occurred_at, amount, "
                 + "overage, postpaid_revenue, recorded_at, balance_delta) SELECT 'acct-' || (n % 50), 'call-' || n, "
-                + "'event-' || n, n, now() - n * interval '1 minute', 0.5, 0, 0, now(), -0.5 FROM generate_series(1, 5000) n");
+                + "'event-' || n, n, now() - n * interval '1 minute', 0.5, 0, 0, now(), -0.5 "
+                + "FROM generate_series(1, 5000) n");
     }
 
     @Test
