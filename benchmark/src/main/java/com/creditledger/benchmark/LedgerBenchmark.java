@@ -92,8 +92,7 @@ public final class LedgerBenchmark {
             ClosedLoop.run(4, settings.warmupSeconds() / 2,
                     (client, n) -> batch(commands, settings, settings.batchSizes().get(0), "w2-" + client + "-" + n));
             settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT,
-                    ledger.querySidePid());
-            quiesce(url, settings, queries);
+                    ledger.querySidePid(), url, queries);
 
             // the floor, in the same run, while the services idle: PostgreSQL writing exactly the
             // rows of a debit the ledger just wrote (the command side's, then with the projections'
@@ -126,8 +125,7 @@ public final class LedgerBenchmark {
             // in three of seven measured windows after them (eighteenth cut): settled again, right
             // before
             settle(settings, commands, ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT,
-                    ledger.querySidePid());
-            quiesce(url, settings, queries);
+                    ledger.querySidePid(), url, queries);
             Map<String, Object> singleFigures = singleDebits(ledger, url, settings, queries, oneRow, oneWithProjections,
                     "s1", false,
                     LedgerProcesses.COMMAND_PORT);
@@ -154,8 +152,7 @@ public final class LedgerBenchmark {
                     ClosedLoop.run(settings.clients(), (settings.warmupSeconds() + 1) / 2,
                             (client, n) -> debit(second, randomAccount(settings), "w4-" + client + "-" + n));
                     settle(settings, second, ledger.commandSidePids()[1], LedgerProcesses.SECOND_COMMAND_PORT,
-                            ledger.querySidePid());
-                    quiesce(url, settings, queries);
+                            ledger.querySidePid(), url, queries);
                     // any account on either node, as behind a round-robin balancer
                     Map<String, Object> spread = singleDebits(ledger, url, settings, queries, oneRow,
                             oneWithProjections, "s1d", false,
@@ -520,9 +517,13 @@ public final class LedgerBenchmark {
      * C2 compiler still took a third of the command side's CPU through the single-debit scenario,
      * which then measured the compiler more than the ledger (docs/benchmarks, twelfth cut), and the
      * query side's compilers, left unwatched, still took 9% of its CPU in a measured window
-     * (eighteenth cut).
+     * (eighteenth cut). Each round ends by waiting for the projections to catch up, as the scenarios
+     * do before their windows: that wait's status reads were the query side's only HTTP requests,
+     * and compiling them, then recompiling the JDBC paths they had made polymorphic, took 16-21% of
+     * its CPU in the window that followed (twentieth cut).
      */
-    private static void settle(Settings settings, Http commands, long pid, int port, long queryPid) throws Exception {
+    private static void settle(Settings settings, Http commands, long pid, int port, long queryPid, String url,
+                               Http queries) throws Exception {
         settle(pid, port, queryPid, "single debits", prefix -> {
             if (Wrk.available()) {
                 Wrk.singleDebits(new int[]{port}, false, settings.clients(), 10, 0, settings.accounts(), prefix);
@@ -530,6 +531,7 @@ public final class LedgerBenchmark {
                 ClosedLoop.run(settings.clients(), 10,
                         (client, n) -> debit(commands, randomAccount(settings), prefix + "-" + client + "-" + n));
             }
+            quiesce(url, settings, queries);
         });
     }
 
@@ -628,9 +630,11 @@ public final class LedgerBenchmark {
         // settled with single debits, the command side still compiled the batch path through the
         // measured batches (27-31% of its CPU, docs/benchmarks, fifteenth cut)
         settle(ledger.commandSidePids()[0], LedgerProcesses.COMMAND_PORT, ledger.querySidePid(), "batches of " + size,
-                prefix -> ClosedLoop.run(4, 10,
-                        (client, n) -> batch(commands, settings, size, prefix + "-" + client + "-" + n)));
-        quiesce(url, settings, queries);
+                prefix -> {
+                    ClosedLoop.run(4, 10,
+                            (client, n) -> batch(commands, settings, size, prefix + "-" + client + "-" + n));
+                    quiesce(url, settings, queries);
+                });
         Mark before = mark(ledger, url, settings);
         ClosedLoop.Result batches = ClosedLoop.run(4, settings.seconds(),
                 (client, n) -> batch(commands, settings, size, "s2-" + size + "-" + client + "-" + n));
