@@ -10,8 +10,12 @@ package com.creditledger.query.projection;
  */
 public interface AfterReplay {
 
-    /** Whether work from the last replay is still to be done. */
-    boolean pending();
+    /**
+     * The table whose rows are this step's work left from the last replay, each deleted as it is
+     * done: the step is pending while it has rows. {@link ProjectionProgress} asks about every step's
+     * table in one statement, since {@code waitFor} asks before it answers.
+     */
+    String pendingWork();
 
     /** Does the work, unless another node has; called once the replay's events are projected. */
     void finish();

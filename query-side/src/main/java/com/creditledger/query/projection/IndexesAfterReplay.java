@@ -30,7 +30,7 @@ class IndexesAfterReplay implements AfterReplay {
     private static final Logger LOG = LoggerFactory.getLogger(IndexesAfterReplay.class);
 
     /** The tables the projections only insert into (by copy, or keyed by the event's position). */
-    static final List<String> APPENDED = List.of("qs_usage", "qs_credit_movement", "qs_journal_line", "qs_history",
+    private static final List<String> APPENDED = List.of("qs_usage", "qs_credit_movement", "qs_journal_line", "qs_history",
             "qs_hold_movement", "qs_period_event", "qs_invoice_payment");
 
     private final JdbcTemplate jdbc;
@@ -56,8 +56,8 @@ class IndexesAfterReplay implements AfterReplay {
     }
 
     @Override
-    public boolean pending() {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM qs_replay_index)", Boolean.class));
+    public String pendingWork() {
+        return "qs_replay_index";
     }
 
     @Override

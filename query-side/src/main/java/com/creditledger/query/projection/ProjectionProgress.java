@@ -26,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * How far the projections got, for read-your-writes: a query with {@code waitFor=<position>}
@@ -41,7 +42,8 @@ public class ProjectionProgress {
     private final Serializer serializer;
     private final JdbcTemplate jdbc;
     private final Duration timeout;
-    private final List<AfterReplay> afterReplay;
+    /** Whether any {@link AfterReplay} step has work left, in one round trip; null without steps. */
+    private final String anyWorkAfterReplay;
 
     ProjectionProgress(EventProcessingConfiguration processing, Serializer serializer, JdbcTemplate jdbc,
                        @Value("${ledger.query.wait-for-timeout:PT10S}") Duration timeout,
@@ -50,7 +52,9 @@ public class ProjectionProgress {
         this.serializer = serializer;
         this.jdbc = jdbc;
         this.timeout = timeout;
-        this.afterReplay = afterReplay;
+        this.anyWorkAfterReplay = afterReplay.isEmpty() ? null : afterReplay.stream()
+                .map(step -> "EXISTS (SELECT 1 FROM " + step.pendingWork() + ")")
+                .collect(Collectors.joining(" OR ", "SELECT ", ""));
     }
 
     /** This node's processor of the projections. */
@@ -88,7 +92,8 @@ public class ProjectionProgress {
 
     /** Whether any work a replay left for after its events is still to be done. */
     boolean finishingReplay() {
-        return afterReplay.stream().anyMatch(AfterReplay::pending);
+        return anyWorkAfterReplay != null
+                && Boolean.TRUE.equals(jdbc.queryForObject(anyWorkAfterReplay, Boolean.class));
     }
 
     /**

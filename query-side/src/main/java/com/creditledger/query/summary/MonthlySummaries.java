@@ -149,9 +149,8 @@ public class MonthlySummaries implements AfterReplay {
     }
 
     @Override
-    public boolean pending() {
-        return Boolean.TRUE.equals(
-                jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM qs_month_rebuild)", Boolean.class));
+    public String pendingWork() {
+        return "qs_month_rebuild";
     }
 
     /**
